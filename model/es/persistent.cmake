@@ -6,6 +6,7 @@ if(MODEL_PASS STREQUAL "sources")
     es/persistent_tasks_settings.cpp es/persistent_tasks_service.cpp)
 else()
   taskcheck_add_tests(taskcheck_es_persistent_tests LABEL model
-    SOURCES es/tests/persistent_tasks_metadata_test.cpp
+    SOURCES es/tests/persistent_tasks_metadata_test.cpp es/tests/persistent_tasks_service_test.cpp
+      es/tests/persistent_tasks_settings_test.cpp
     DEPS taskcheck_model_es)
 endif()
