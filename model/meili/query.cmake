@@ -10,5 +10,6 @@ else()
       meili/tests/did_you_mean_test.cpp
       meili/tests/meili_errors_test.cpp
       meili/tests/task_query_parser_test.cpp
-    DEPS taskcheck_model_meili)
+      meili/tests/query_parser_property_test.cpp
+    DEPS taskcheck_model_meili rapidcheck_boost_test)
 endif()
