@@ -1,0 +1,269 @@
+#include "model/meili/index_batch.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "model/common/assert.hpp"
+
+namespace taskcheck::meili {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+ApiError invalid_request(std::string code, std::string message) {
+    return ApiError{400, std::move(message), std::move(code), "invalid_request"};
+}
+
+std::shared_ptr<const ApiError> shared(ApiError error) {
+    return std::make_shared<const ApiError>(std::move(error));
+}
+
+// v1.1 milli `UserError::MissingPrimaryKey`. The v1.2 inference rewrite replaced this text and
+// code (index_primary_key_no_candidate_found); the v1.1 wording is recalled from milli's
+// error.rs, not checked against a live server.
+ApiError primary_key_inference_failed() {
+    return invalid_request(
+        "primary_key_inference_failed",
+        "The primary key inference process failed because the engine did not find any fields "
+        "containing `id` substring in their name. If your document identifier does not contain "
+        "any `id` substring, you can set the primary key of the index.");
+}
+
+ApiError missing_document_id(const std::string& primary_key, const Json& document) {
+    return invalid_request("missing_document_id", "Document doesn't have a `" + primary_key +
+                                                      "` attribute: `" + document.dump() + "`.");
+}
+
+ApiError invalid_document_id(const Json& id) {
+    return invalid_request(
+        "invalid_document_id",
+        "Document identifier `" + id.dump() +
+            "` is invalid. A document identifier can be of type integer or string, only composed "
+            "of alphanumeric characters (a-z A-Z 0-9), hyphens (-) and underscores (_).");
+}
+
+// v1.1 inference: the first field, in order of first appearance, whose lower-cased name
+// contains "id" (milli enrich_documents_batch, before the v1.2 rewrite).
+std::optional<std::string> infer_primary_key(const Json& documents) {
+    for (const Json& document : documents) {
+        for (const auto& [key, value] : document.items()) {
+            std::string lower = key;
+            for (char& c : lower)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (lower.find("id") != std::string::npos) return key;
+        }
+    }
+    return std::nullopt;
+}
+
+// The external id of a document as milli stores it, or the error that rejects it.
+Result<std::string, ApiError> document_id(const Json& document, const std::string& primary_key) {
+    auto it = document.find(primary_key);
+    if (it == document.end()) return Err(missing_document_id(primary_key, document));
+    if (it->is_number_integer()) return it->dump();
+    if (!it->is_string()) return Err(invalid_document_id(*it));
+    const std::string& text = it->get_ref<const std::string&>();
+    const bool valid =
+        !text.empty() && text.size() <= 511 && std::all_of(text.begin(), text.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+        });
+    if (!valid) return Err(invalid_document_id(*it));
+    return text;
+}
+
+TaskOutcome succeeded(const Task& task, Details details) {
+    return TaskOutcome{task.uid, Status::succeeded, std::move(details), nullptr};
+}
+
+TaskOutcome failed(const Task& task, ApiError error) {
+    return TaskOutcome{task.uid, Status::failed, to_failed(task.details), shared(std::move(error))};
+}
+
+// One document addition: all of the task's documents or none of them.
+TaskOutcome add_documents(const BatchTask& bt, IndexState& index) {
+    const Task& task = *bt.task;
+    TC_ASSERT(bt.payload != nullptr);
+    const Json& documents = bt.payload->documents;
+    // An index without a key takes the task's `primaryKey` parameter, else infers one. A key
+    // given for an index that has one is ignored in v1.1 (B sets it only when none is set).
+    std::optional<std::string> key = index.primary_key;
+    if (!key) key = bt.payload->primary_key;
+    if (!key) key = infer_primary_key(documents);
+    if (!key) return failed(task, primary_key_inference_failed());
+    std::vector<std::string> ids;
+    for (const Json& document : documents) {
+        auto id = document_id(document, *key);
+        if (!id.ok()) return failed(task, id.error());
+        ids.push_back(id.value());
+    }
+    index.primary_key = key;
+    index.document_ids.insert(ids.begin(), ids.end());
+    auto details = std::get<DocumentAdditionDetails>(task.details);
+    details.indexed_documents = documents.size();
+    return succeeded(task, details);
+}
+
+std::uint64_t delete_ids(const std::vector<std::string>& ids, IndexState& index) {
+    std::uint64_t deleted = 0;
+    for (const std::string& id : ids)
+        deleted += index.document_ids.erase(id);
+    return deleted;
+}
+
+bool is_clear(const Task& task) {
+    return std::holds_alternative<ClearAllDetails>(task.details);
+}
+
+// DocumentOperation, Settings and their combinations: settings first, then documents in order.
+std::vector<TaskOutcome> run_documents_and_settings(const std::vector<BatchTask>& tasks,
+                                                    IndexState& index) {
+    std::vector<TaskOutcome> out;
+    for (const BatchTask& bt : tasks)
+        if (bt.task->kind == Kind::settings_update)
+            out.push_back(succeeded(*bt.task, bt.task->details));
+    for (const BatchTask& bt : tasks) {
+        const Task& task = *bt.task;
+        if (task.kind == Kind::document_addition_or_update) {
+            out.push_back(add_documents(bt, index));
+        } else if (task.kind == Kind::document_deletion) {
+            auto details = std::get<DocumentDeletionDetails>(task.details);
+            details.deleted_documents = delete_ids(bt.payload->document_ids, index);
+            out.push_back(succeeded(task, details));
+        }
+    }
+    return out;
+}
+
+// A deletion batch reports, per task, the batch's total capped at the task's own ids
+// (B: `deleted_documents.min(documents.len())`).
+std::vector<TaskOutcome> run_deletions(const std::vector<BatchTask>& tasks, IndexState& index) {
+    std::uint64_t total = 0;
+    for (const BatchTask& bt : tasks)
+        total += delete_ids(bt.payload->document_ids, index);
+    std::vector<TaskOutcome> out;
+    for (const BatchTask& bt : tasks) {
+        auto details = std::get<DocumentDeletionDetails>(bt.task->details);
+        details.deleted_documents = std::min<std::uint64_t>(total, details.provided_ids);
+        out.push_back(succeeded(*bt.task, details));
+    }
+    return out;
+}
+
+// The first clear deletes everything; later clears report 0 and the other tasks report their
+// finished defaults (B `IndexOperation::DocumentClear`). Settings still apply.
+std::vector<TaskOutcome> run_clear(const std::vector<BatchTask>& tasks, IndexState& index) {
+    const std::uint64_t count = index.document_ids.size();
+    index.document_ids.clear();
+    bool first_clear_found = false;
+    std::vector<TaskOutcome> out;
+    for (const BatchTask& bt : tasks) {
+        const Task& task = *bt.task;
+        if (task.kind == Kind::settings_update) {
+            out.push_back(succeeded(task, task.details));
+        } else if (is_clear(task)) {
+            out.push_back(succeeded(task, ClearAllDetails{first_clear_found ? 0 : count}));
+            first_clear_found = true;
+        } else {
+            out.push_back(succeeded(task, default_finished(task.details)));
+        }
+    }
+    return out;
+}
+
+Result<std::vector<TaskOutcome>, ApiError> run_index_deletion(const Autobatch& batch,
+                                                              const std::string& uid,
+                                                              const std::vector<BatchTask>& tasks,
+                                                              IndexStore& indexes) {
+    if (!indexes.exists(uid) && !batch.must_create_index) return Err(index_not_found(uid));
+    const std::uint64_t count = indexes.exists(uid) ? indexes.remove(uid) : 0;
+    std::vector<TaskOutcome> out;
+    for (const BatchTask& bt : tasks) {
+        const Task& task = *bt.task;
+        out.push_back(task.kind == Kind::index_deletion
+                          ? succeeded(task, ClearAllDetails{count})
+                          : succeeded(task, default_finished(task.details)));
+    }
+    return out;
+}
+
+std::optional<std::string> requested_key(const Task& task) {
+    const auto& info = std::get<IndexInfoDetails>(task.details);
+    if (!info.primary_key) return std::nullopt;
+    return *info.primary_key;
+}
+
+Result<std::vector<TaskOutcome>, ApiError> run_index_info(const Autobatch& batch,
+                                                          const std::string& uid, const Task& task,
+                                                          IndexStore& indexes) {
+    const std::optional<std::string> key = requested_key(task);
+    if (batch.kind == BatchKind::index_creation) {
+        if (indexes.exists(uid)) return Err(index_already_exists(uid));
+        indexes.create(uid, key);
+        return std::vector<TaskOutcome>{succeeded(task, task.details)};
+    }
+    IndexState* index = indexes.find(uid);
+    if (index == nullptr) return Err(index_not_found(uid));
+    if (key) {
+        // milli Settings::update_primary_key refuses any change, even to the same key, once the
+        // index holds documents.
+        if (!index->document_ids.empty())
+            return Err(invalid_request(
+                "index_primary_key_already_exists",
+                "Index already has a primary key: `" + index->primary_key.value_or("") + "`."));
+        index->primary_key = key;
+    }
+    return std::vector<TaskOutcome>{succeeded(task, task.details)};
+}
+
+}  // namespace
+
+ApiError index_not_found(const std::string& index_uid) {
+    return ApiError{404, "Index `" + index_uid + "` not found.", "index_not_found",
+                    "invalid_request"};
+}
+
+ApiError indexes_not_found(const std::vector<std::string>& sorted_uids) {
+    std::string list;
+    for (const std::string& uid : sorted_uids)
+        list += (list.empty() ? "`" : ", `") + uid + "`";
+    return ApiError{404, "Indexes " + list + " not found.", "index_not_found", "invalid_request"};
+}
+
+ApiError index_already_exists(const std::string& index_uid) {
+    return ApiError{409, "Index `" + index_uid + "` already exists.", "index_already_exists",
+                    "invalid_request"};
+}
+
+Result<std::vector<TaskOutcome>, ApiError> run_index_batch(const Autobatch& batch,
+                                                           const std::string& index_uid,
+                                                           const std::vector<BatchTask>& tasks,
+                                                           IndexStore& indexes) {
+    TC_ASSERT(!tasks.empty());
+    switch (batch.kind) {
+        case BatchKind::index_creation:
+        case BatchKind::index_update:
+            return run_index_info(batch, index_uid, *tasks[0].task, indexes);
+        case BatchKind::index_deletion:
+            return run_index_deletion(batch, index_uid, tasks, indexes);
+        case BatchKind::index_swap:
+            TC_ASSERT(false);
+        default:
+            break;
+    }
+    if (!indexes.exists(index_uid)) {
+        if (!batch.must_create_index) return Err(index_not_found(index_uid));
+        indexes.create(index_uid, std::nullopt);
+    }
+    IndexState& index = *indexes.find(index_uid);
+    switch (batch.kind) {
+        case BatchKind::document_clear:
+        case BatchKind::clear_and_settings:
+            return run_clear(tasks, index);
+        case BatchKind::document_deletion:
+            return run_deletions(tasks, index);
+        default:
+            return run_documents_and_settings(tasks, index);
+    }
+}
+
+}  // namespace taskcheck::meili
