@@ -1,0 +1,94 @@
+#pragma once
+// HttpListener: the reference server's HTTP front door, a cpp-httplib server with the parts every
+// route relies on — binding (port 0 picks a free port), the one readiness line, body size limits,
+// turning an unexpected exception into a 500 with a JSON body, and a clean stop on SIGTERM or
+// SIGINT. It knows nothing of models or journals; routes are registered on it before run().
+//
+// Failure channels: client errors are never 5xx — a route validates its input and answers 4xx
+// itself. An exception escaping a route is our bug in the making: it is logged to stderr and
+// answered 500 with options.internal_error_body(message), and the server stays up.
+//
+// Clean stop: run() returns after SIGTERM/SIGINT or stop(), once cpp-httplib has closed the
+// listening socket and every request in flight has been answered. The caller then flushes the
+// journal (Journal::flush) and exits 0.
+//
+// Thread safety: configure (route, server) from one thread before run(); stop() from any thread.
+
+#include <httplib.h>
+
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "server/stop_signal.hpp"
+
+namespace taskcheck::server {
+
+struct HttpListenerOptions {
+    std::string host = "127.0.0.1";
+    int port = 0;                                             // 0 picks a free port
+    std::size_t request_body_max_bytes = 100 * 1024 * 1024;   // larger bodies: 413, no route runs
+    std::size_t response_body_max_bytes = 512 * 1024 * 1024;  // larger responses become a 500
+    std::size_t threads = 8;                                  // requests served at once
+    int read_timeout_s = 5;                                   // per request, reading the client
+    int write_timeout_s = 5;                                  // per response, writing to the client
+    // The JSON body of a 500, given the exception's message. The default renders
+    // {"error":"internal","message":<message>}; each profile sets its own error envelope.
+    std::function<std::string(std::string_view message)> internal_error_body;
+
+    // Throws InputError id "serve-options" naming the field: port outside 0..65535, threads,
+    // limits or timeouts not positive, empty host.
+    void validate() const;
+};
+
+enum class HttpMethod { get, post, put, patch, del };
+
+class HttpListener {
+  public:
+    using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+    // Configures the server; does not bind. Throws what options.validate() throws.
+    explicit HttpListener(HttpListenerOptions options);
+    ~HttpListener();
+    HttpListener(const HttpListener&) = delete;
+    HttpListener& operator=(const HttpListener&) = delete;
+
+    // Registers `handler` for `method` and the cpp-httplib `pattern` (a regex, e.g.
+    // R"(/tasks/(\d+))"). Any exception it throws, std:: or not, becomes the 500 above.
+    void route(HttpMethod method, const std::string& pattern, Handler handler);
+
+    // The underlying server, for what route() does not cover (error handler for 404/413 bodies,
+    // default headers, a logger). A handler registered here directly gets the 500 for std::
+    // exceptions only; replacing the exception or post-routing handler drops our 500 and
+    // response-limit handling.
+    httplib::Server& server() { return *server_; }
+
+    // Binds options.host:options.port and returns the port (the chosen one for port 0).
+    // Throws InputError id "listen-failed" when the address cannot be bound.
+    int bind();
+    // Requires: bind() returned. "http://127.0.0.1:<port>".
+    std::string url() const;
+
+    // Requires: bind() returned. Writes exactly one line, `taskcheck serve: listening on <url>`,
+    // to `ready_out` and flushes it, then serves until SIGTERM, SIGINT or stop(). Returns the
+    // signal number that stopped it, or 0 for stop(). Every request in flight has been answered
+    // when it returns. Throws InputError id "listen-failed" if accepting connections fails.
+    int run(std::ostream& ready_out);
+
+    // Makes run() return (at once if it has not started yet).
+    void stop();
+
+  private:
+    HttpListenerOptions options_;
+    std::unique_ptr<httplib::Server> server_;
+    StopSignal stop_signal_;
+    int port_ = -1;
+};
+
+// "taskcheck serve: listening on http://127.0.0.1:8080": the readiness line that spawners wait for.
+std::string ready_line(std::string_view url);
+
+}  // namespace taskcheck::server

@@ -1,0 +1,216 @@
+// The listener's own promises: one ready line, routes served, unexpected exceptions answered 500
+// with a JSON body while the server stays up, body limits, bind errors, and a clean stop on
+// SIGTERM/SIGINT that still answers the request in flight.
+#include "server/http_listener.hpp"
+
+#include <signal.h>
+
+#include <boost/process.hpp>
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <functional>
+#include <future>
+#include <sstream>
+#include <thread>
+
+#include "model/common/input_error.hpp"
+
+namespace bp = boost::process;
+using namespace taskcheck;
+using namespace taskcheck::server;
+
+namespace {
+
+// A listener on a free port, served from a thread for the length of one test.
+class RunningListener {
+  public:
+    explicit RunningListener(HttpListenerOptions options, std::function<void(HttpListener&)> setup)
+        : listener_(std::move(options)) {
+        setup(listener_);
+        port_ = listener_.bind();
+        thread_ = std::thread([this] { stopped_by_ = listener_.run(ready_); });
+    }
+    ~RunningListener() {
+        if (thread_.joinable()) stop();
+    }
+    int stop() {
+        listener_.stop();
+        thread_.join();
+        return stopped_by_;
+    }
+    httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
+    int port() const { return port_; }
+    std::string ready_output() const { return ready_.str(); }
+
+  private:
+    HttpListener listener_;
+    int port_ = 0;
+    std::ostringstream ready_;
+    int stopped_by_ = -1;
+    std::thread thread_;
+};
+
+void json_route(HttpListener& listener, const std::string& path, const std::string& body) {
+    listener.route(HttpMethod::get, path, [body](const httplib::Request&, httplib::Response& res) {
+        res.set_content(body, "application/json");
+    });
+}
+
+std::string error_text(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no InputError";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(server_http_listener)
+
+BOOST_AUTO_TEST_CASE(serves_routes_and_prints_exactly_one_ready_line) {
+    RunningListener server({}, [](HttpListener& l) { json_route(l, "/hello", R"({"a":1})"); });
+    auto res = server.client().Get("/hello");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 200);
+    BOOST_TEST(res->body == R"({"a":1})");
+    BOOST_TEST(server.stop() == 0);
+    BOOST_TEST(server.ready_output() == "taskcheck serve: listening on http://127.0.0.1:" +
+                                            std::to_string(server.port()) + "\n");
+}
+
+BOOST_AUTO_TEST_CASE(an_unexpected_exception_is_a_500_with_a_json_body_and_the_server_stays_up) {
+    RunningListener server({}, [](HttpListener& l) {
+        l.route(HttpMethod::post, "/boom", [](const httplib::Request&, httplib::Response&) {
+            throw std::runtime_error("model said \"no\"");
+        });
+        l.route(HttpMethod::del, "/boom-int",
+                [](const httplib::Request&, httplib::Response&) { throw 42; });
+        json_route(l, "/hello", "{}");
+    });
+    auto client = server.client();
+    auto res = client.Post("/boom", "{}", "application/json");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 500);
+    BOOST_TEST(res->get_header_value("Content-Type") == "application/json");
+    BOOST_TEST(res->body == R"({"error":"internal","message":"model said \"no\""})");
+    res = client.Delete("/boom-int");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 500);
+    BOOST_TEST(res->body == R"({"error":"internal","message":"non-standard exception"})");
+    res = client.Get("/hello");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_profile_renders_its_own_internal_error_envelope) {
+    HttpListenerOptions options;
+    options.internal_error_body = [](std::string_view message) {
+        return R"({"message":")" + std::string(message) + R"(","code":"internal"})";
+    };
+    RunningListener server(options, [](HttpListener& l) {
+        l.route(HttpMethod::put, "/boom", [](const httplib::Request&, httplib::Response&) {
+            throw std::logic_error("broken invariant");
+        });
+    });
+    auto res = server.client().Put("/boom", "{}", "application/json");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 500);
+    BOOST_TEST(res->body == R"({"message":"broken invariant","code":"internal"})");
+}
+
+BOOST_AUTO_TEST_CASE(a_request_body_over_the_limit_gets_413_without_running_the_route) {
+    HttpListenerOptions options;
+    options.request_body_max_bytes = 16;
+    int calls = 0;
+    RunningListener server(options, [&calls](HttpListener& l) {
+        l.route(HttpMethod::patch, "/doc",
+                [&calls](const httplib::Request&, httplib::Response& res) {
+                    ++calls;
+                    res.set_content("{}", "application/json");
+                });
+    });
+    auto client = server.client();
+    auto res = client.Patch("/doc", std::string(16, 'x'), "text/plain");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 200);
+    res = client.Patch("/doc", std::string(17, 'x'), "text/plain");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 413);
+    BOOST_TEST(calls == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_response_over_the_limit_becomes_a_500) {
+    HttpListenerOptions options;
+    options.response_body_max_bytes = 8;
+    RunningListener server(options, [](HttpListener& l) {
+        json_route(l, "/small", R"({"a":1})");
+        json_route(l, "/big", R"({"a":12345})");
+    });
+    auto client = server.client();
+    auto res = client.Get("/small");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 200);
+    res = client.Get("/big");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->status == 500);
+    BOOST_TEST(
+        res->body ==
+        R"({"error":"internal","message":"response of 11 bytes exceeds response_body_max_bytes 8"})");
+}
+
+BOOST_AUTO_TEST_CASE(binding_a_port_in_use_is_an_input_error) {
+    RunningListener first({}, [](HttpListener&) {});
+    HttpListenerOptions options;
+    options.port = first.port();
+    HttpListener second(options);
+    BOOST_TEST(error_text([&] { second.bind(); }) ==
+               "listen-failed: 127.0.0.1:" + std::to_string(first.port()) +
+                   ": cannot bind (address in use, or not an address of this host); pick another "
+                   "--port, or --port 0 for a free one");
+}
+
+BOOST_AUTO_TEST_CASE(options_are_validated_with_the_field_named) {
+    HttpListenerOptions options;
+    options.port = 70000;
+    BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
+               "serve-options: /port: 70000 is outside 0..65535 (0 picks a free port)");
+    options = {};
+    options.threads = 0;
+    BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
+               "serve-options: /threads: 0 threads; use at least 1");
+    options = {};
+    options.request_body_max_bytes = 0;
+    BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
+               "serve-options: /request_body_max_bytes: 0; use at least 1");
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_and_sigint_stop_the_server_after_answering_the_request_in_flight) {
+    for (int signal_number : {SIGTERM, SIGINT}) {
+        bp::ipstream out;
+        bp::child probe(TASKCHECK_HTTP_LISTENER_PROBE, bp::std_out > out);
+        std::string ready;
+        BOOST_TEST_REQUIRE(static_cast<bool>(std::getline(out, ready)));
+        const std::string prefix = "taskcheck serve: listening on http://127.0.0.1:";
+        BOOST_TEST_REQUIRE(ready.rfind(prefix, 0) == 0, "ready line: " << ready);
+        int port = std::stoi(ready.substr(prefix.size()));
+        auto slow = std::async(std::launch::async,
+                               [port] { return httplib::Client("127.0.0.1", port).Get("/slow"); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        ::kill(probe.id(), signal_number);
+        auto res = slow.get();
+        BOOST_TEST_REQUIRE(res);
+        BOOST_TEST(res->status == 200);
+        BOOST_TEST(res->body == R"({"slow":"done"})");
+        std::string last;
+        BOOST_TEST_REQUIRE(static_cast<bool>(std::getline(out, last)));
+        BOOST_TEST(last == std::string("taskcheck serve: stopped by ") +
+                               (signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
+        probe.wait();
+        BOOST_TEST(probe.exit_code() == 0);
+        BOOST_TEST(!httplib::Client("127.0.0.1", port).Get("/hello"));  // nothing listens
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
