@@ -4,12 +4,18 @@ namespace taskcheck::conformance {
 
 std::string_view outcome_name(Outcome outcome) {
     switch (outcome) {
-        case Outcome::passed: return "passed";
-        case Outcome::failed: return "failed";
-        case Outcome::skipped: return "skipped";
-        case Outcome::error: return "error";
-        case Outcome::known_failure: return "known_failure";
-        case Outcome::unexpected_pass: return "unexpected_pass";
+        case Outcome::passed:
+            return "passed";
+        case Outcome::failed:
+            return "failed";
+        case Outcome::skipped:
+            return "skipped";
+        case Outcome::error:
+            return "error";
+        case Outcome::known_failure:
+            return "known_failure";
+        case Outcome::unexpected_pass:
+            return "unexpected_pass";
     }
     return "unknown";
 }
@@ -18,12 +24,24 @@ RunSummary RunResult::summary() const {
     RunSummary s;
     for (const FixtureResult& f : fixtures) {
         switch (f.outcome) {
-            case Outcome::passed: ++s.passed; break;
-            case Outcome::failed: ++s.failed; break;
-            case Outcome::skipped: ++s.skipped; break;
-            case Outcome::error: ++s.errors; break;
-            case Outcome::known_failure: ++s.known_failures; break;
-            case Outcome::unexpected_pass: ++s.unexpected_passes; break;
+            case Outcome::passed:
+                ++s.passed;
+                break;
+            case Outcome::failed:
+                ++s.failed;
+                break;
+            case Outcome::skipped:
+                ++s.skipped;
+                break;
+            case Outcome::error:
+                ++s.errors;
+                break;
+            case Outcome::known_failure:
+                ++s.known_failures;
+                break;
+            case Outcome::unexpected_pass:
+                ++s.unexpected_passes;
+                break;
         }
     }
     return s;

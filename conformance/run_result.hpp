@@ -15,12 +15,12 @@ namespace taskcheck::conformance {
 
 // How a fixture or a step ended.
 enum class Outcome {
-    passed,            // ran and matched every expectation
-    failed,            // ran and some expectation did not hold (a conformance failure)
-    skipped,           // not run: version range, tags, a fault step against a URL target, ...
-    error,             // could not be run: malformed fixture, target would not start (exit 2)
-    known_failure,     // failed, and the expectations file says it fails (with a reason)
-    unexpected_pass,   // the expectations file says it fails, but it passed: fails the run
+    passed,           // ran and matched every expectation
+    failed,           // ran and some expectation did not hold (a conformance failure)
+    skipped,          // not run: version range, tags, a fault step against a URL target, ...
+    error,            // could not be run: malformed fixture, target would not start (exit 2)
+    known_failure,    // failed, and the expectations file says it fails (with a reason)
+    unexpected_pass,  // the expectations file says it fails, but it passed: fails the run
 };
 
 std::string_view outcome_name(Outcome outcome);  // "passed", "failed", ... "unexpected_pass"
@@ -56,13 +56,14 @@ struct HttpExchange {
 
 struct StepResult {
     std::size_t index = 0;  // position in the fixture's steps (setup and teardown included)
-    std::string kind;       // "request", "poll", "capture", "fault", "setup", "teardown"
+    std::string kind;       // "request", "poll", "capture", "fault", "sleep"
+    std::string phase;      // "setup", "main", "teardown" (the fixture section it came from)
     std::string label;      // human one-liner, e.g. "GET /tasks/3" or "kill"
     Outcome outcome = Outcome::passed;
-    std::string message;    // why it failed / was skipped; empty on a pass
-    std::vector<Difference> differences;  // every difference, not just the first
-    std::vector<std::string> poll_states; // observed values of the watched field, in order
-    std::optional<HttpExchange> exchange; // the last exchange of the step
+    std::string message;                   // why it failed / was skipped; empty on a pass
+    std::vector<Difference> differences;   // every difference, not just the first
+    std::vector<std::string> poll_states;  // observed values of the watched field, in order
+    std::optional<HttpExchange> exchange;  // the last exchange of the step
     std::int64_t duration_ns = 0;
 };
 

@@ -1,0 +1,102 @@
+#pragma once
+// Test vocabulary for the runner tests: an in-process HTTP server whose routes a test writes
+// to break one rule on purpose, a raw TCP server that answers with garbage bytes, and fixture
+// files written to a fresh temporary directory.
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/filesystem.hpp>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "conformance/spawned_target.hpp"
+
+namespace taskcheck::conformance::testing {
+
+class FakeServer {
+  public:
+    explicit FakeServer(const std::function<void(httplib::Server&)>& routes) {
+        routes(server_);
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+    }
+    ~FakeServer() {
+        server_.stop();
+        thread_.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  private:
+    httplib::Server server_;
+    int port_ = 0;
+    std::thread thread_;
+};
+
+// Accepts connections and answers each with bytes that are not HTTP, then closes it.
+class GarbageServer {
+  public:
+    GarbageServer() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof(address);
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        ::listen(fd_, 16);
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~GarbageServer() {
+        stopping_ = true;
+        ::shutdown(fd_, SHUT_RDWR);
+        ::close(fd_);
+        thread_.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  private:
+    void serve() {
+        while (!stopping_) {
+            int client = ::accept(fd_, nullptr, nullptr);
+            if (client < 0) return;
+            char buffer[4096];
+            [[maybe_unused]] auto n = ::read(client, buffer, sizeof(buffer));
+            const char garbage[] = "\x16\x03\x01\xff\xfe garbage \r\n\r\n";
+            [[maybe_unused]] auto m = ::write(client, garbage, sizeof(garbage) - 1);
+            ::close(client);
+        }
+    }
+    int fd_ = -1;
+    int port_ = 0;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+// A fresh directory for fixture files, removed at the end of the test.
+class FixtureDir {
+  public:
+    FixtureDir() {
+        path_ = boost::filesystem::temp_directory_path() /
+                boost::filesystem::unique_path("taskcheck-fixtures-%%%%%%%%");
+        boost::filesystem::create_directories(path_);
+    }
+    ~FixtureDir() { boost::filesystem::remove_all(path_); }
+    std::string write(const std::string& name, const std::string& text) const {
+        std::string file = (path_ / name).string();
+        std::ofstream(file) << text;
+        return file;
+    }
+    std::string path() const { return path_.string(); }
+
+  private:
+    boost::filesystem::path path_;
+};
+
+}  // namespace taskcheck::conformance::testing
