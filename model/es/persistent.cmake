@@ -6,7 +6,8 @@ if(MODEL_PASS STREQUAL "sources")
     es/persistent_tasks_settings.cpp es/persistent_tasks_service.cpp es/persistent_node_service.cpp)
 else()
   taskcheck_add_tests(taskcheck_es_persistent_tests LABEL model
-    SOURCES es/tests/persistent_tasks_metadata_test.cpp es/tests/persistent_tasks_service_test.cpp
+    SOURCES es/tests/persistent_tasks_metadata_test.cpp es/tests/persistent_filter_path_test.cpp
+      es/tests/persistent_tasks_service_test.cpp es/tests/persistent_tasks_fencing_test.cpp
       es/tests/persistent_tasks_settings_test.cpp es/tests/persistent_node_service_test.cpp
     DEPS taskcheck_model_es)
 endif()
