@@ -188,6 +188,11 @@ std::uint64_t Journal::durable_seq() const {
     return durable_seq_;
 }
 
+std::uint64_t Journal::groups_written() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return groups_written_;
+}
+
 // Requires: lock held, no leader, something queued (durable_seq_ < last_seq_). Writes the oldest
 // queued records as one transaction with the lock released, so that appenders keep queuing.
 void Journal::lead_one_group(std::unique_lock<std::mutex>& lock) {
@@ -215,6 +220,7 @@ void Journal::lead_one_group(std::unique_lock<std::mutex>& lock) {
         failure_ = std::move(error);
     } else {
         durable_seq_ = group.back().seq;
+        ++groups_written_;
     }
     group_done_.notify_all();
 }
@@ -242,15 +248,19 @@ void Journal::write_group(const std::vector<JournalRecord>& group) {
 }
 
 std::uint64_t Journal::replay(const std::function<void(const JournalRecord&)>& deliver) {
+    std::uint64_t checked = check();
+    std::uint64_t delivered = scan(deliver);
+    TC_ASSERT_EQ(delivered, checked);
+    return delivered;
+}
+
+std::uint64_t Journal::check() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         TC_ASSERT(!leader_active_);
         TC_ASSERT(queued_.empty());
     }
-    std::uint64_t checked = scan(nullptr);
-    std::uint64_t delivered = scan(deliver);
-    TC_ASSERT_EQ(delivered, checked);
-    return delivered;
+    return scan(nullptr);
 }
 
 // Reads every record in seq order and checks it; hands each to `deliver` when given. Throws on

@@ -106,6 +106,8 @@ class Journal {
     std::uint64_t last_seq() const;
     // Highest seq known durable (invariant 2).
     std::uint64_t durable_seq() const;
+    // Group-commit transactions written since open: appends / groups is the mean group size.
+    std::uint64_t groups_written() const;
 
     // Checks every durable record — checksum, seq 1, 2, 3… with no gap — and only when all are
     // sound delivers them to `deliver` in seq order; returns how many it delivered. A damaged
@@ -114,6 +116,10 @@ class Journal {
     // record: a journal is applied whole or not at all. An exception thrown by `deliver`
     // propagates unchanged. Requires: no other call running.
     std::uint64_t replay(const std::function<void(const JournalRecord&)>& deliver);
+
+    // The checking pass of replay() alone: throws what replay() throws, delivers nothing, returns
+    // the number of records. Requires: no other call running.
+    std::uint64_t check();
 
   private:
     void open_schema();
@@ -131,6 +137,7 @@ class Journal {
     std::vector<JournalRecord> queued_;   // GUARDED_BY(mutex_), in seq order
     std::uint64_t last_seq_ = 0;          // GUARDED_BY(mutex_)
     std::uint64_t durable_seq_ = 0;       // GUARDED_BY(mutex_)
+    std::uint64_t groups_written_ = 0;    // GUARDED_BY(mutex_)
     bool leader_active_ = false;          // GUARDED_BY(mutex_)
     std::optional<InputError> failure_;   // GUARDED_BY(mutex_); invariant 4
 };

@@ -101,6 +101,21 @@ BOOST_AUTO_TEST_CASE(a_missing_record_in_the_middle_is_a_gap) {
     BOOST_TEST(delivered == 0);
 }
 
+BOOST_AUTO_TEST_CASE(check_alone_reports_what_replay_reports) {
+    TempDir dir("corrupt-check");
+    write_journal(dir, 4);
+    tamper(dir, "DELETE FROM journal WHERE seq = 3");
+    Journal journal(options_for(dir));
+    std::string text = "no InputError";
+    try {
+        journal.check();
+    } catch (const InputError& e) {
+        text = e.what();
+    }
+    BOOST_TEST(text == "journal-corrupt: " + file_of(dir) +
+                           ": record seq=2 is followed by seq=4; seq=3 is missing" + kHint);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_first_record_is_a_gap_too) {
     TempDir dir("corrupt-first");
     write_journal(dir, 3);

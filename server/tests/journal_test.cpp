@@ -74,6 +74,7 @@ BOOST_AUTO_TEST_CASE(submit_hands_out_seqs_in_call_order_and_wait_makes_them_dur
     BOOST_TEST(journal.durable_seq() == 0u);
     journal.wait_durable(2);
     BOOST_TEST(journal.durable_seq() == 3u);  // one group took everything queued
+    BOOST_TEST(journal.groups_written() == 1u);
     std::vector<JournalRecord> records = replay_all(journal);
     BOOST_TEST_REQUIRE(records.size() == 3u);
     BOOST_TEST(records[2].command == R"({"n":3})");
@@ -90,6 +91,7 @@ BOOST_AUTO_TEST_CASE(a_small_group_limit_splits_the_queue_into_several_transacti
     BOOST_TEST(journal.durable_seq() == 2u);
     journal.flush();
     BOOST_TEST(journal.durable_seq() == 5u);
+    BOOST_TEST(journal.groups_written() == 3u);
     BOOST_TEST(replay_all(journal).size() == 5u);
 }
 
