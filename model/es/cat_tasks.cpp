@@ -1,0 +1,340 @@
+#include "model/es/cat_tasks.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "model/common/assert.hpp"
+#include "model/es/json_text.hpp"
+#include "model/es/time_value.hpp"
+
+namespace taskcheck::es {
+
+namespace {
+
+struct Column {
+    const char* name;
+    const char* aliases;  // comma-separated, "" for none
+    bool shown;           // default:true
+    const char* desc;
+};
+
+// RestTasksAction.getTableWithHeader, in order; description only with detailed=true.
+constexpr Column kColumns[] = {
+    {"id", "", false, "id of the task with the node"},
+    {"action", "ac", true, "task action"},
+    {"task_id", "ti", true, "unique task id"},
+    {"parent_task_id", "pti", true, "parent task id"},
+    {"type", "ty", true, "task type"},
+    {"start_time", "start", true, "start time in ms"},
+    {"timestamp", "ts,hms,hhmmss", true, "start time in HH:MM:SS"},
+    {"running_time_ns", "time", false, "running time ns"},
+    {"running_time", "time", true, "running time"},
+    {"node_id", "ni", false, "unique node id"},
+    {"ip", "i", true, "ip address"},
+    {"port", "po", false, "bound transport port"},
+    {"node", "n", true, "node name"},
+    {"version", "v", false, "es version"},
+    {"x_opaque_id", "x", false, "X-Opaque-ID header"},
+    {"description", "desc", true, "task action"},
+};
+constexpr std::size_t kDescriptionColumn = 15;
+
+std::size_t column_count(bool detailed) {
+    return detailed ? 16 : 15;
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> parts;
+    while (!text.empty()) {
+        const std::size_t at = text.find(separator);
+        std::string part(text.substr(0, at));
+        if (!part.empty()) parts.push_back(std::move(part));
+        if (at == std::string_view::npos) break;
+        text.remove_prefix(at + 1);
+    }
+    return parts;
+}
+
+bool has_alias(const Column& column, std::string_view name) {
+    for (const std::string& alias : split(column.aliases, ',')) {
+        if (alias == name) return true;
+    }
+    return false;
+}
+
+// A typed cell: numbers and durations sort by value, text lexicographically (TableIndexComparator).
+struct Cell {
+    enum class Kind { text, number, duration } kind = Kind::text;
+    std::string text;
+    std::int64_t number = 0;
+};
+
+Cell text_cell(std::string text) {
+    return Cell{Cell::Kind::text, std::move(text), 0};
+}
+Cell number_cell(std::int64_t n) {
+    return Cell{Cell::Kind::number, "", n};
+}
+Cell duration_cell(Nanos n) {
+    return Cell{Cell::Kind::duration, "", n};
+}
+
+std::string render_cell(const Cell& cell, const std::string& time_unit) {
+    if (cell.kind == Cell::Kind::text) return cell.text;
+    if (cell.kind == Cell::Kind::number) return std::to_string(cell.number);
+    if (auto in_unit = time_value_in_unit(cell.number, time_unit)) return std::to_string(*in_unit);
+    return format_time_value(cell.number);
+}
+
+std::int64_t epoch_millis(Nanos instant) {
+    return instant / kNanosPerMilli - (instant % kNanosPerMilli < 0 ? 1 : 0);
+}
+
+std::string hh_mm_ss(std::int64_t millis) {
+    std::int64_t secs = (millis / 1000) % 86400;
+    if (secs < 0) secs += 86400;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", int(secs / 3600), int(secs / 60 % 60),
+                  int(secs % 60));
+    return buf;
+}
+
+std::vector<Cell> build_row(const TaskInfo& info, const ClusterMembership& membership,
+                            bool detailed) {
+    const DiscoveryNode* node = membership.find(info.id.node);
+    const std::int64_t start_millis = epoch_millis(info.start_time);
+    auto opaque = info.headers.find("X-Opaque-Id");
+    std::vector<Cell> row{
+        number_cell(info.id.number),
+        text_cell(info.action),
+        text_cell(info.id.to_string()),
+        text_cell(info.parent.is_set() ? info.parent.to_string() : "-"),
+        text_cell(std::string(to_string(info.type))),
+        number_cell(start_millis),
+        text_cell(hh_mm_ss(start_millis)),
+        number_cell(info.running_time),
+        duration_cell(info.running_time),
+        text_cell(info.id.node.substr(0, 4)),
+        text_cell(node ? node->ip : "-"),
+        node ? number_cell(node->transport_port) : text_cell("-"),
+        text_cell(node ? node->name : "-"),
+        text_cell(node ? node->version : "-"),
+        text_cell(opaque != info.headers.end() ? opaque->second : "-"),
+    };
+    if (detailed) row.push_back(text_cell(info.description.value_or("")));
+    return row;
+}
+
+// Parents then children, each level by start time (ms), stable.
+void append_groups(const std::vector<TaskInfo>& tasks, const TaskTree& tree,
+                   std::vector<std::size_t> level, std::vector<std::size_t>& order) {
+    std::stable_sort(level.begin(), level.end(), [&](std::size_t a, std::size_t b) {
+        return epoch_millis(tasks[a].start_time) < epoch_millis(tasks[b].start_time);
+    });
+    for (std::size_t task : level) {
+        order.push_back(task);
+        if (!tree.children[task].empty()) append_groups(tasks, tree, tree.children[task], order);
+    }
+}
+
+struct Display {
+    std::size_t column;
+    std::string header;
+};
+
+std::vector<Display> display_columns(const CatTasksRequest& request) {
+    const std::size_t count = column_count(request.detailed);
+    auto visible = [&](std::size_t c) {
+        return request.ts || kColumns[c].name != std::string("timestamp");
+    };
+    std::vector<Display> shown;
+    if (!request.h.has_value()) {
+        for (std::size_t c = 0; c < count; ++c) {
+            if (kColumns[c].shown && visible(c)) shown.push_back({c, kColumns[c].name});
+        }
+        return shown;
+    }
+    // RestTable.expandHeadersFromRequest: wildcards expand to names; plain words stay as typed.
+    std::vector<std::string> wanted;
+    auto add = [&](std::string name) {
+        if (std::find(wanted.begin(), wanted.end(), name) == wanted.end()) wanted.push_back(name);
+    };
+    for (const std::string& part : split(*request.h, ',')) {
+        if (part.find('*') == std::string::npos) {
+            add(part);
+            continue;
+        }
+        for (std::size_t c = 0; c < count; ++c) {
+            bool match = simple_match(part, kColumns[c].name);
+            for (const std::string& alias : split(kColumns[c].aliases, ',')) {
+                match = match || simple_match(part, alias);
+            }
+            if (match) add(kColumns[c].name);
+        }
+    }
+    for (const std::string& name : wanted) {
+        std::optional<Display> found;
+        for (std::size_t c = 0; c < count && !found; ++c) {
+            if (name == kColumns[c].name) found = Display{c, name};
+        }
+        // buildDisplayHeaders keeps the *last* column with the alias ("time" -> running_time).
+        if (!found) {
+            for (std::size_t c = 0; c < count; ++c) {
+                if (has_alias(kColumns[c], name)) found = Display{c, name};
+            }
+        }
+        if (found && visible(found->column)) shown.push_back(*found);
+    }
+    return shown;
+}
+
+}  // namespace
+
+namespace {
+
+using Table = std::vector<std::vector<Cell>>;
+
+int compare_cells(const Cell& a, const Cell& b) {
+    if (a.kind == b.kind && a.kind != Cell::Kind::text) {
+        return a.number < b.number ? -1 : (a.number > b.number ? 1 : 0);
+    }
+    const std::string x = render_cell(a, ""), y = render_cell(b, "");
+    return x.compare(y) < 0 ? -1 : (x.compare(y) > 0 ? 1 : 0);
+}
+
+// RestTable.getRowOrder: keys are names or aliases (a later alias wins), ":asc"/":desc".
+Result<bool, EsError> sort_rows(Table& rows, const std::string& s, bool detailed) {
+    std::vector<std::pair<std::size_t, bool>> keys;  // column, descending
+    for (std::string key : split(s, ',')) {
+        bool descending = false;
+        if (key.size() > 5 && key.ends_with(":desc")) {
+            key.resize(key.size() - 5);
+            descending = true;
+        } else if (key.size() > 4 && key.ends_with(":asc")) {
+            key.resize(key.size() - 4);
+        }
+        std::optional<std::size_t> column;
+        for (std::size_t c = 0; c < column_count(detailed); ++c) {
+            if (key == kColumns[c].name || has_alias(kColumns[c], key)) column = c;
+        }
+        if (!column) {
+            EsError error;
+            error.http_status = 500;
+            error.type = "unsupported_operation_exception";
+            error.reason = "Unable to sort by unknown sort key `" + key + "`";
+            error.elasticsearch_exception = false;
+            return Err(error);
+        }
+        keys.emplace_back(*column, descending);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+        for (const auto& [column, descending] : keys) {
+            const int order = compare_cells(a[column], b[column]);
+            if (order != 0) return descending ? order > 0 : order < 0;
+        }
+        return false;
+    });
+    return true;
+}
+
+void pad_to(std::string& out, std::size_t width, std::size_t length) {
+    if (width > length) out.append(width - length, ' ');
+}
+
+std::string render_text(const Table& rows, const std::vector<Display>& columns,
+                        const CatTasksRequest& request) {
+    std::vector<std::vector<std::string>> cells;
+    if (request.v) {
+        cells.emplace_back();
+        for (const Display& d : columns)
+            cells.back().push_back(d.header);
+    }
+    for (const auto& row : rows) {
+        cells.emplace_back();
+        for (const Display& d : columns)
+            cells.back().push_back(render_cell(row[d.column], request.time));
+    }
+    std::vector<std::size_t> width(columns.size(), 0);
+    for (const auto& line : cells) {
+        for (std::size_t c = 0; c < line.size(); ++c)
+            width[c] = std::max(width[c], line[c].size());
+    }
+    std::string out;
+    for (const auto& line : cells) {
+        for (std::size_t c = 0; c < line.size(); ++c) {
+            out += line[c];
+            if (c + 1 == line.size()) break;
+            pad_to(out, width[c], line[c].size());
+            out.push_back(' ');
+        }
+        out.push_back('\n');
+    }
+    return out;
+}
+
+std::string render_json(const Table& rows, const std::vector<Display>& columns,
+                        const CatTasksRequest& request) {
+    JsonText json;
+    json.begin_array();
+    for (const auto& row : rows) {
+        json.begin_object();
+        for (const Display& d : columns)
+            json.field(d.header, render_cell(row[d.column], request.time));
+        json.end_object();
+    }
+    json.end_array();
+    return json.take();
+}
+
+}  // namespace
+
+Result<std::string, EsError> render_cat_tasks(const TaskListing& listing,
+                                              const ClusterMembership& membership,
+                                              const CatTasksRequest& request) {
+    const TaskTree tree = build_task_tree(listing.tasks);
+    std::vector<std::size_t> order;
+    order.reserve(listing.tasks.size());
+    append_groups(listing.tasks, tree, tree.roots, order);
+    Table rows;
+    rows.reserve(order.size());
+    for (std::size_t task : order) {
+        rows.push_back(build_row(listing.tasks[task], membership, request.detailed));
+    }
+    auto sorted = sort_rows(rows, request.s, request.detailed);
+    if (!sorted.ok()) return Err(sorted.error());
+    const std::vector<Display> columns = display_columns(request);
+    if (request.format == "json") return render_json(rows, columns, request);
+    return render_text(rows, columns, request);
+}
+
+std::string render_cat_tasks_help(bool detailed) {
+    std::size_t width[3] = {0, 0, 0};
+    for (std::size_t c = 0; c < column_count(detailed); ++c) {
+        width[0] = std::max(width[0], std::string_view(kColumns[c].name).size());
+        width[1] = std::max(width[1], std::string_view(kColumns[c].aliases).size());
+        width[2] = std::max(width[2], std::string_view(kColumns[c].desc).size());
+    }
+    std::string out;
+    for (std::size_t c = 0; c < column_count(detailed); ++c) {
+        const std::string_view parts[3] = {kColumns[c].name, kColumns[c].aliases, kColumns[c].desc};
+        for (int p = 0; p < 3; ++p) {
+            out += parts[p];
+            pad_to(out, width[p], parts[p].size());
+            out += p < 2 ? " | " : "\n";
+        }
+    }
+    return out;
+}
+
+Reply cat_tasks(TaskCluster& cluster, const CatTasksRequest& request, const RequestContext& context,
+                Nanos now) {
+    if (request.help) return Reply{EsReply(render_cat_tasks_help(request.detailed)), 0};
+    const ClusterMembership& membership = cluster.membership();
+    auto render = [&membership, request](const TaskListing& listing) -> EsReply {
+        return render_cat_tasks(listing, membership, request);
+    };
+    return cluster.list_with(request.selection, request.detailed, request.wait_for_completion,
+                             request.timeout, context, now, render);
+}
+
+}  // namespace taskcheck::es

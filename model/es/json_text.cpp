@@ -1,0 +1,94 @@
+#include "model/es/json_text.hpp"
+
+#include <charconv>
+
+namespace taskcheck::es {
+
+void append_json_string(std::string& out, std::string_view text) {
+    static const char kHex[] = "0123456789ABCDEF";
+    out.push_back('"');
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                if (byte < 0x20) {
+                    out += "\\u00";
+                    out.push_back(kHex[byte >> 4]);
+                    out.push_back(kHex[byte & 0xF]);
+                } else {
+                    out.push_back(c);
+                }
+        }
+    }
+    out.push_back('"');
+}
+
+void JsonText::separate() {
+    if (need_comma_) out_.push_back(',');
+    need_comma_ = false;
+}
+
+void JsonText::open(char bracket) {
+    separate();
+    out_.push_back(bracket);
+}
+
+void JsonText::close(char bracket) {
+    out_.push_back(bracket);
+    need_comma_ = true;
+}
+
+void JsonText::key(std::string_view name) {
+    separate();
+    append_json_string(out_, name);
+    out_.push_back(':');
+}
+
+void JsonText::value(std::string_view text) {
+    separate();
+    append_json_string(out_, text);
+    need_comma_ = true;
+}
+
+void JsonText::value(std::int64_t number) {
+    separate();
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number);
+    out_.append(buf, end);
+    need_comma_ = true;
+}
+
+void JsonText::value(bool flag) {
+    separate();
+    out_ += flag ? "true" : "false";
+    need_comma_ = true;
+}
+
+void JsonText::value(const nlohmann::ordered_json& json) {
+    separate();
+    out_ += json.dump();
+    need_comma_ = true;
+}
+
+}  // namespace taskcheck::es

@@ -1,0 +1,153 @@
+#include "model/es/task_listing.hpp"
+
+#include <map>
+
+namespace taskcheck::es {
+
+Result<GroupBy, EsError> parse_group_by(std::string_view text) {
+    if (text == "nodes") return GroupBy::nodes;
+    if (text == "parents") return GroupBy::parents;
+    if (text == "none") return GroupBy::none;
+    return Err(illegal_argument("[group_by] must be one of [nodes], [parents] or [none] but was [" +
+                                std::string(text) + "]"));
+}
+
+TaskTree build_task_tree(const std::vector<TaskInfo>& tasks) {
+    std::map<TaskId, std::size_t> index;
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        index.emplace(tasks[i].id, i);
+    TaskTree tree;
+    tree.children.resize(tasks.size());
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        const TaskId& parent = tasks[i].parent;
+        auto it = parent.is_set() ? index.find(parent) : index.end();
+        if (it != index.end() && it->second != i) {
+            tree.children[it->second].push_back(i);
+        } else {
+            tree.roots.push_back(i);
+        }
+    }
+    return tree;
+}
+
+namespace {
+
+void write_node_failures(JsonText& json, const std::vector<NodeFailure>& failures) {
+    if (failures.empty()) return;
+    json.key("node_failures");
+    json.begin_array();
+    for (const NodeFailure& failure : failures) {
+        EsError failed;
+        failed.type = "failed_node_exception";
+        failed.reason = "Failed node [" + failure.node + "]";
+        failed.metadata["node_id"] = failure.node;
+        json.value(to_throwable_json(failed.with_cause(failure.cause)));
+    }
+    json.end_array();
+}
+
+void write_node_header(JsonText& json, const DiscoveryNode& node) {
+    json.field("name", node.name);
+    json.field("transport_address", node.transport_address());
+    json.field("host", node.host);
+    json.field("ip", node.transport_address());
+    json.key("roles");
+    json.begin_array();
+    for (const std::string& role : node.roles)
+        json.value(role);
+    json.end_array();
+    if (!node.attributes.empty()) {
+        json.key("attributes");
+        json.begin_object();
+        for (const auto& [name, value] : node.attributes)
+            json.field(name, value);
+        json.end_object();
+    }
+}
+
+void write_by_nodes(JsonText& json, const TaskListing& listing, const ClusterMembership& membership,
+                    TaskInfoFormat format) {
+    json.key("nodes");
+    json.begin_object();
+    const std::vector<TaskInfo>& tasks = listing.tasks;
+    std::size_t i = 0;
+    while (i < tasks.size()) {
+        const NodeId& node = tasks[i].id.node;
+        json.key(node);
+        json.begin_object();
+        if (const DiscoveryNode* member = membership.find(node)) write_node_header(json, *member);
+        json.key("tasks");
+        json.begin_object();
+        for (; i < tasks.size() && tasks[i].id.node == node; ++i) {
+            json.key(tasks[i].id.to_string());
+            json.begin_object();
+            write_task_info_fields(json, tasks[i], format);
+            json.end_object();
+        }
+        json.end_object();
+        json.end_object();
+    }
+    json.end_object();
+}
+
+void write_group(JsonText& json, const TaskListing& listing, const TaskTree& tree, std::size_t task,
+                 TaskInfoFormat format) {
+    json.begin_object();
+    write_task_info_fields(json, listing.tasks[task], format);
+    if (!tree.children[task].empty()) {
+        json.key("children");
+        json.begin_array();
+        for (std::size_t child : tree.children[task]) {
+            write_group(json, listing, tree, child, format);
+        }
+        json.end_array();
+    }
+    json.end_object();
+}
+
+void write_by_parents(JsonText& json, const TaskListing& listing, TaskInfoFormat format) {
+    const TaskTree tree = build_task_tree(listing.tasks);
+    json.key("tasks");
+    json.begin_object();
+    for (std::size_t root : tree.roots) {
+        json.key(listing.tasks[root].id.to_string());
+        write_group(json, listing, tree, root, format);
+    }
+    json.end_object();
+}
+
+void write_flat(JsonText& json, const TaskListing& listing, TaskInfoFormat format) {
+    json.key("tasks");
+    json.begin_array();
+    for (const TaskInfo& info : listing.tasks) {
+        json.begin_object();
+        write_task_info_fields(json, info, format);
+        json.end_object();
+    }
+    json.end_array();
+}
+
+}  // namespace
+
+std::string render_listing(const TaskListing& listing, GroupBy group_by,
+                           const ClusterMembership& membership, TaskInfoFormat format) {
+    JsonText json;
+    json.out().reserve(256 + listing.tasks.size() * 320);
+    json.begin_object();
+    write_node_failures(json, listing.node_failures);
+    switch (group_by) {
+        case GroupBy::nodes:
+            write_by_nodes(json, listing, membership, format);
+            break;
+        case GroupBy::parents:
+            write_by_parents(json, listing, format);
+            break;
+        case GroupBy::none:
+            write_flat(json, listing, format);
+            break;
+    }
+    json.end_object();
+    return json.take();
+}
+
+}  // namespace taskcheck::es
