@@ -57,7 +57,8 @@ ordered_json to_rest_json(const EsError& error) {
     ordered_json inner = ordered_json::object();
     inner["root_cause"] = ordered_json::array({throwable_json(root_cause(error), false)});
     const ordered_json body = throwable_json(error, true);
-    for (auto it = body.begin(); it != body.end(); ++it) inner[it.key()] = it.value();
+    for (auto it = body.begin(); it != body.end(); ++it)
+        inner[it.key()] = it.value();
     ordered_json out = ordered_json::object();
     out["error"] = std::move(inner);
     out["status"] = error.http_status;
