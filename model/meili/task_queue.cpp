@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "model/common/assert.hpp"
+#include "model/meili/meili_errors.hpp"
 #include "model/meili/task_filter.hpp"
 #include "model/meili/task_view.hpp"
 
@@ -242,9 +243,7 @@ TaskPage TaskQueue::list_tasks(const TaskQuery& query) const {
 
 Result<Json, ApiError> TaskQueue::get_task(TaskUid uid) const {
     const Task* task = store_.find(uid);
-    if (task == nullptr)
-        return Err(ApiError{404, "Task `" + std::to_string(uid) + "` not found.", "task_not_found",
-                            "invalid_request"});
+    if (task == nullptr) return Err(task_not_found(uid));
     const std::string* index = task->index == kNoIndex ? nullptr : &store_.index_name(task->index);
     return full_view(*task, index, overlay(uid));
 }
@@ -353,6 +352,16 @@ BatchEnd TaskQueue::finish_batch(Nanos now) {
     current_.reset();
     processing_ = ProcessingSet{};
     return end;
+}
+
+BatchEnd TaskQueue::fail_batch(const ApiError& error, Nanos now) {
+    TC_ASSERT(batch_in_progress());
+    TC_ASSERT_LE(processing_.started_at, now);
+    fail_all(error, now);
+    current_.reset();
+    processing_ = ProcessingSet{};
+    must_stop_processing_ = false;
+    return BatchEnd::failed;
 }
 
 void TaskQueue::restart() {
