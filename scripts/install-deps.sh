@@ -8,6 +8,7 @@ packages=(
     libboost-test-dev libboost-dev libboost-filesystem-dev
     librapidcheck-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libsqlite3-dev
     libssl-dev zlib1g-dev libbrotli-dev
+    libxml2-utils chromium
 )
 
 missing=()
