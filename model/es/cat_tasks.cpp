@@ -1,7 +1,6 @@
 #include "model/es/cat_tasks.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "model/common/assert.hpp"
 #include "model/es/json_text.hpp"
@@ -93,10 +92,13 @@ std::int64_t epoch_millis(Nanos instant) {
 std::string hh_mm_ss(std::int64_t millis) {
     std::int64_t secs = (millis / 1000) % 86400;
     if (secs < 0) secs += 86400;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", int(secs / 3600), int(secs / 60 % 60),
-                  int(secs % 60));
-    return buf;
+    const int parts[3] = {int(secs / 3600), int(secs / 60 % 60), int(secs % 60)};
+    std::string text = "00:00:00";
+    for (int p = 0; p < 3; ++p) {
+        text[p * 3] = char('0' + parts[p] / 10);
+        text[p * 3 + 1] = char('0' + parts[p] % 10);
+    }
+    return text;
 }
 
 std::vector<Cell> build_row(const TaskInfo& info, const ClusterMembership& membership,
@@ -241,33 +243,42 @@ void pad_to(std::string& out, std::size_t width, std::size_t length) {
     if (width > length) out.append(width - length, ' ');
 }
 
-std::string render_text(const Table& rows, const std::vector<Display>& columns,
+std::string render_text(Table& rows, const std::vector<Display>& columns,
                         const CatTasksRequest& request) {
-    std::vector<std::vector<std::string>> cells;
+    const std::size_t n = columns.size();
+    std::vector<std::string> cells;  // row-major, header row first when v=true
+    cells.reserve((rows.size() + 1) * n);
     if (request.v) {
-        cells.emplace_back();
         for (const Display& d : columns)
-            cells.back().push_back(d.header);
+            cells.push_back(d.header);
     }
-    for (const auto& row : rows) {
-        cells.emplace_back();
-        for (const Display& d : columns)
-            cells.back().push_back(render_cell(row[d.column], request.time));
+    // A text cell shown in one display column only can be moved out instead of copied.
+    std::vector<int> uses(kDescriptionColumn + 1, 0);
+    for (const Display& d : columns)
+        ++uses[d.column];
+    for (auto& row : rows) {
+        for (const Display& d : columns) {
+            Cell& cell = row[d.column];
+            const bool movable = cell.kind == Cell::Kind::text && uses[d.column] == 1;
+            cells.push_back(movable ? std::move(cell.text) : render_cell(cell, request.time));
+        }
     }
-    std::vector<std::size_t> width(columns.size(), 0);
-    for (const auto& line : cells) {
-        for (std::size_t c = 0; c < line.size(); ++c)
-            width[c] = std::max(width[c], line[c].size());
+    std::vector<std::size_t> width(n, 0);
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        width[i % n] = std::max(width[i % n], cells[i].size());
+        total += cells[i].size() + 1;
     }
     std::string out;
-    for (const auto& line : cells) {
-        for (std::size_t c = 0; c < line.size(); ++c) {
-            out += line[c];
-            if (c + 1 == line.size()) break;
-            pad_to(out, width[c], line[c].size());
-            out.push_back(' ');
+    out.reserve(total + cells.size() / std::max<std::size_t>(n, 1) * 64);
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        out += cells[i];
+        if (i % n + 1 == n) {
+            out.push_back('\n');
+            continue;
         }
-        out.push_back('\n');
+        pad_to(out, width[i % n], cells[i].size());
+        out.push_back(' ');
     }
     return out;
 }

@@ -7,9 +7,13 @@ namespace taskcheck::es {
 void append_json_string(std::string& out, std::string_view text) {
     static const char kHex[] = "0123456789ABCDEF";
     out.push_back('"');
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
+    std::size_t run = 0;  // start of the pending run of characters that need no escape
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        switch (byte) {
             case '"':
                 out += "\\\"";
                 break;
@@ -32,15 +36,12 @@ void append_json_string(std::string& out, std::string_view text) {
                 out += "\\f";
                 break;
             default:
-                if (byte < 0x20) {
-                    out += "\\u00";
-                    out.push_back(kHex[byte >> 4]);
-                    out.push_back(kHex[byte & 0xF]);
-                } else {
-                    out.push_back(c);
-                }
+                out += "\\u00";
+                out.push_back(kHex[byte >> 4]);
+                out.push_back(kHex[byte & 0xF]);
         }
     }
+    out.append(text.data() + run, text.size() - run);
     out.push_back('"');
 }
 

@@ -89,6 +89,10 @@ Reply TaskCluster::list_with(const TaskSelection& selection, bool detailed,
         wait.own_tasks.push_back(child.value());
     }
     const std::vector<std::string> actions = split_commas(selection.actions);
+    std::size_t total = 0;
+    for (const NodeId& node : targets)
+        total += managers_.at(node).tasks().size();
+    wait.listing.tasks.reserve(total);
     for (const NodeId& node : targets) {
         for (const auto& [number, task] : managers_.at(node).tasks()) {
             if (!selected(task, actions, parent.value())) continue;

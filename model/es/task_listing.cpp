@@ -1,6 +1,7 @@
 #include "model/es/task_listing.hpp"
 
-#include <map>
+#include <optional>
+#include <unordered_map>
 
 namespace taskcheck::es {
 
@@ -13,16 +14,35 @@ Result<GroupBy, EsError> parse_group_by(std::string_view text) {
 }
 
 TaskTree build_task_tree(const std::vector<TaskInfo>& tasks) {
-    std::map<TaskId, std::size_t> index;
-    for (std::size_t i = 0; i < tasks.size(); ++i)
-        index.emplace(tasks[i].id, i);
+    // Lookup only (never iterated), so hash order cannot reach the output. Few nodes: a list.
+    std::vector<std::pair<const NodeId*, std::unordered_map<std::int64_t, std::size_t>>> index;
+    auto node_index = [&](const NodeId& node) -> std::unordered_map<std::int64_t, std::size_t>* {
+        for (auto& [id, numbers] : index) {
+            if (*id == node) return &numbers;
+        }
+        return nullptr;
+    };
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        auto* numbers = node_index(tasks[i].id.node);
+        if (numbers == nullptr) {
+            index.emplace_back(&tasks[i].id.node, std::unordered_map<std::int64_t, std::size_t>{});
+            numbers = &index.back().second;
+        }
+        numbers->emplace(tasks[i].id.number, i);
+    }
     TaskTree tree;
     tree.children.resize(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         const TaskId& parent = tasks[i].parent;
-        auto it = parent.is_set() ? index.find(parent) : index.end();
-        if (it != index.end() && it->second != i) {
-            tree.children[it->second].push_back(i);
+        std::optional<std::size_t> found;
+        if (parent.is_set()) {
+            if (auto* numbers = node_index(parent.node)) {
+                auto it = numbers->find(parent.number);
+                if (it != numbers->end() && it->second != i) found = it->second;
+            }
+        }
+        if (found) {
+            tree.children[*found].push_back(i);
         } else {
             tree.roots.push_back(i);
         }

@@ -60,6 +60,13 @@ BOOST_AUTO_TEST_CASE(aliases_name_the_header_and_unknown_columns_are_dropped) {
     BOOST_TEST(c.cat(request) == "ti       x   time\nnode-a:1 abc 2ms\nnode-b:1 -   1ms\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_column_asked_twice_by_name_and_alias_shows_twice) {
+    CatFixture c;
+    CatTasksRequest request;
+    request.h = "ti,task_id";
+    BOOST_TEST(c.cat(request) == "node-a:1 node-a:1\nnode-b:1 node-b:1\n");
+}
+
 BOOST_AUTO_TEST_CASE(wildcards_expand_to_column_names) {
     CatFixture c;
     CatTasksRequest request;
