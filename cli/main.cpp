@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli/serve_command.hpp"
 #include "model/common/input_error.hpp"
 
 int main(int argc, char** argv) {
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
         "taskcheck"};
     app.set_version_flag("--version", std::string("taskcheck ") + TASKCHECK_VERSION);
     app.require_subcommand(0, 1);
+    taskcheck::cli::ServeCommand serve(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -23,6 +25,7 @@ int main(int argc, char** argv) {
             std::fputs(app.help().c_str(), stdout);
             return 0;
         }
+        if (serve.chosen()) return serve.run();
     } catch (const taskcheck::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;

@@ -67,6 +67,11 @@ class TaskQueue {
     // Ends the batch in progress at `now` with the outcomes the model decides.
     // Requires: batch_in_progress(); now >= the batch start.
     BatchEnd finish_batch(Nanos now);
+    // Ends the batch in progress at `now` as if it had hit a batch-level `error`: every task of
+    // the batch fails with it and to_failed() details (S tick). The reference server's "fail the
+    // next batch" fault; a pending abort is dropped. Returns BatchEnd::failed.
+    // Requires: batch_in_progress(); now >= the batch start.
+    BatchEnd fail_batch(const ApiError& error, Nanos now);
     bool batch_in_progress() const { return current_.has_value(); }
     // Crash and restart: the processing overlay is lost and every unfinished task is simply
     // enqueued again (§0.15). Stored tasks are unchanged.

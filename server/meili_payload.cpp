@@ -1,0 +1,339 @@
+#include "server/meili_payload.hpp"
+
+#include <cctype>
+
+#include "model/meili/did_you_mean.hpp"
+
+namespace taskcheck::server {
+namespace {
+
+using meili::ApiError;
+
+ApiError bad(int status, std::string code, std::string message) {
+    return ApiError{status, std::move(message), std::move(code), "invalid_request"};
+}
+
+// A serde_json-compatible syntax checker: the first error serde_json::from_slice::<Value> would
+// report, with its message and position.
+class SerdeChecker {
+  public:
+    explicit SerdeChecker(std::string_view text) : text_(text) {}
+
+    std::optional<std::string> check() {
+        skip_ws();
+        if (!value(0)) return error_;
+        skip_ws();
+        if (pos_ < text_.size()) return at_char("trailing characters");
+        return std::nullopt;
+    }
+
+  private:
+    bool eof() const { return pos_ >= text_.size(); }
+    char peek() const { return text_[pos_]; }
+    void skip_ws() {
+        while (!eof() && (peek() == ' ' || peek() == '\n' || peek() == '\t' || peek() == '\r'))
+            ++pos_;
+    }
+    // serde's position of byte index `index`: 1-based line, column = bytes since the line start.
+    std::string position(std::size_t index) const {
+        std::size_t line = 1, line_start = 0;
+        for (std::size_t i = 0; i < index && i < text_.size(); ++i)
+            if (text_[i] == '\n') line += 1, line_start = i + 1;
+        return " at line " + std::to_string(line) + " column " + std::to_string(index - line_start);
+    }
+    bool fail(std::string message, std::size_t index) {
+        error_ = std::move(message) + position(index);
+        return false;
+    }
+    std::optional<std::string> at_char(const std::string& message) {
+        fail(message, pos_ + 1);
+        return error_;
+    }
+    bool fail_here(const std::string& message) { return fail(message, pos_ + 1); }
+    bool fail_eof(const std::string& message) { return fail(message, text_.size()); }
+
+    bool value(int depth) {
+        if (eof()) return fail_eof("EOF while parsing a value");
+        if (depth >= 128) return fail_here("recursion limit exceeded");
+        switch (peek()) {
+            case 'n':
+                return ident("null");
+            case 't':
+                return ident("true");
+            case 'f':
+                return ident("false");
+            case '"':
+                return string();
+            case '[':
+                return list(depth);
+            case '{':
+                return object(depth);
+            default:
+                break;
+        }
+        if (peek() == '-' || std::isdigit(static_cast<unsigned char>(peek()))) return number();
+        return fail_here("expected value");
+    }
+    bool ident(std::string_view word) {
+        for (char c : word) {
+            if (eof()) return fail_eof("EOF while parsing a value");
+            if (peek() != c) return fail_here("expected ident");
+            ++pos_;
+        }
+        return true;
+    }
+    bool digits() {
+        if (eof()) return fail_eof("EOF while parsing a value");
+        if (!std::isdigit(static_cast<unsigned char>(peek()))) return fail_here("invalid number");
+        while (!eof() && std::isdigit(static_cast<unsigned char>(peek())))
+            ++pos_;
+        return true;
+    }
+    bool number() {
+        if (peek() == '-') ++pos_;
+        if (eof()) return fail_eof("EOF while parsing a value");
+        if (peek() == '0') {
+            ++pos_;
+            if (!eof() && std::isdigit(static_cast<unsigned char>(peek())))
+                return fail_here("invalid number");
+        } else if (!digits()) {
+            return false;
+        }
+        if (!eof() && peek() == '.') {
+            ++pos_;
+            if (!digits()) return false;
+        }
+        if (!eof() && (peek() == 'e' || peek() == 'E')) {
+            ++pos_;
+            if (!eof() && (peek() == '+' || peek() == '-')) ++pos_;
+            if (!digits()) return false;
+        }
+        return true;
+    }
+    bool string() {
+        ++pos_;
+        for (;;) {
+            if (eof()) return fail_eof("EOF while parsing a string");
+            const unsigned char c = static_cast<unsigned char>(peek());
+            if (c == '"') {
+                ++pos_;
+                return true;
+            }
+            if (c < 0x20)
+                return fail_here(
+                    "control character (\\u0000-\\u001F) found while parsing a string");
+            ++pos_;
+            if (c != '\\') continue;
+            if (eof()) return fail_eof("EOF while parsing a string");
+            const char e = peek();
+            ++pos_;
+            if (std::string_view("\"\\/bfnrt").find(e) != std::string_view::npos) continue;
+            if (e != 'u') return fail(std::string("invalid escape"), pos_);
+            for (int i = 0; i < 4; ++i, ++pos_) {
+                if (eof()) return fail_eof("EOF while parsing a string");
+                if (!std::isxdigit(static_cast<unsigned char>(peek())))
+                    return fail_here("invalid escape");
+            }
+        }
+    }
+    bool list(int depth) {
+        ++pos_;
+        skip_ws();
+        if (!eof() && peek() == ']') return ++pos_, true;
+        for (;;) {
+            if (!value(depth + 1)) return false;
+            skip_ws();
+            if (eof()) return fail_eof("EOF while parsing a list");
+            if (peek() == ']') return ++pos_, true;
+            if (peek() != ',') return fail_here("expected `,` or `]`");
+            ++pos_;
+            skip_ws();
+            if (eof()) return fail_eof("EOF while parsing a value");
+            if (peek() == ']') return fail_here("trailing comma");
+        }
+    }
+    bool object(int depth) {
+        ++pos_;
+        skip_ws();
+        if (eof()) return fail_eof("EOF while parsing an object");
+        if (peek() == '}') return ++pos_, true;
+        for (;;) {
+            if (peek() != '"') return fail_here("key must be a string");
+            if (!string()) return false;
+            skip_ws();
+            if (eof()) return fail_eof("EOF while parsing an object");
+            if (peek() != ':') return fail_here("expected `:`");
+            ++pos_;
+            skip_ws();
+            if (!value(depth + 1)) return false;
+            skip_ws();
+            if (eof()) return fail_eof("EOF while parsing an object");
+            if (peek() == '}') return ++pos_, true;
+            if (peek() != ',') return fail_here("expected `,` or `}`");
+            ++pos_;
+            skip_ws();
+            if (eof()) return fail_eof("EOF while parsing an object");
+            if (peek() == '}') return fail_here("trailing comma");
+        }
+    }
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    std::string error_;
+};
+
+// The media type without parameters, lower-cased: "application/json; charset=utf-8" ->
+// "application/json".
+std::string media_type(std::string_view header) {
+    std::string out(header.substr(0, header.find(';')));
+    while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back())))
+        out.pop_back();
+    std::size_t start = 0;
+    while (start < out.size() && std::isspace(static_cast<unsigned char>(out[start])))
+        ++start;
+    out.erase(0, start);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool only_whitespace(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+constexpr std::string_view kAcceptedDocumentTypes =
+    "`application/json`, `application/x-ndjson`, `text/csv`";
+
+ApiError malformed_documents(const std::string& format, const std::string& message) {
+    return bad(400, "malformed_payload",
+               "The `" + format +
+                   "` payload provided is malformed. `Couldn't serialize document "
+                   "value: " +
+                   message + "`.");
+}
+
+// One JSON document text to an array of objects, or the document-format error.
+Result<MeiliJson, ApiError> documents_from_json(std::string_view text, const std::string& format) {
+    if (auto error = serde_json_error(text)) return Err(malformed_documents(format, *error));
+    MeiliJson value = MeiliJson::parse(text);
+    if (value.is_object()) return MeiliJson::array({value});
+    const bool objects =
+        value.is_array() &&
+        std::all_of(value.begin(), value.end(), [](const auto& v) { return v.is_object(); });
+    if (!objects)
+        return Err(malformed_documents(format, "data are neither an object nor a list of objects"));
+    return value;
+}
+
+Result<MeiliJson, ApiError> documents_from_ndjson(std::string_view text) {
+    MeiliJson out = MeiliJson::array();
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        if (only_whitespace(line)) continue;
+        if (auto error = serde_json_error(line)) return Err(malformed_documents("ndjson", *error));
+        MeiliJson document = MeiliJson::parse(line);
+        if (!document.is_object())
+            return Err(
+                malformed_documents("ndjson", "data are neither an object nor a list of objects"));
+        out.push_back(std::move(document));
+        continue;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::string> serde_json_error(std::string_view text) {
+    return SerdeChecker(text).check();
+}
+
+Result<MeiliJson, ApiError> read_json_body(std::optional<std::string_view> content_type,
+                                           std::string_view body) {
+    if (!content_type || media_type(*content_type) != "application/json")
+        return Err(bad(415, "unsupported_media_type", "Content type error"));
+    // serde's EOF at line 1 column 0, i.e. nothing at all, is the missing payload (PayloadError).
+    if (body.empty()) return Err(bad(400, "missing_payload", "A json payload is missing."));
+    if (auto error = serde_json_error(body))
+        return Err(bad(400, "malformed_payload",
+                       "The json payload provided is malformed. `" + *error + "`."));
+    return MeiliJson::parse(body);
+}
+
+Result<MeiliJson, ApiError> read_documents_body(std::optional<std::string_view> content_type,
+                                                std::string_view body) {
+    if (!content_type)
+        return Err(bad(415, "missing_content_type",
+                       "A Content-Type header is missing. Accepted values for the Content-Type "
+                       "header are: " +
+                           std::string(kAcceptedDocumentTypes)));
+    const std::string type = media_type(*content_type);
+    if (type != "application/json" && type != "application/x-ndjson")
+        return Err(bad(415, "invalid_content_type",
+                       "The Content-Type `" + type +
+                           "` is invalid. Accepted values for the "
+                           "Content-Type header are: " +
+                           std::string(kAcceptedDocumentTypes)));
+    const bool json = type == "application/json";
+    if (only_whitespace(body))
+        return Err(bad(400, "missing_payload",
+                       std::string("A ") + (json ? "json" : "ndjson") + " payload is missing."));
+    return json ? documents_from_json(body, "json") : documents_from_ndjson(body);
+}
+
+std::string json_kind(const MeiliJson& value) {
+    switch (value.type()) {
+        case MeiliJson::value_t::null:
+            return "null";
+        case MeiliJson::value_t::boolean:
+            return "a boolean";
+        case MeiliJson::value_t::number_unsigned:
+            return "a positive integer";
+        case MeiliJson::value_t::number_integer:
+            return value.get<std::int64_t>() < 0 ? "a negative integer" : "a positive integer";
+        case MeiliJson::value_t::number_float:
+            return "a number";
+        case MeiliJson::value_t::string:
+            return "a string";
+        case MeiliJson::value_t::array:
+            return "an array";
+        case MeiliJson::value_t::object:
+            return "an object";
+        default:
+            return "a value";
+    }
+}
+
+ApiError invalid_value_type(std::string_view code, std::string_view location,
+                            std::string_view expected, const MeiliJson& found) {
+    std::string at = location.empty() ? "" : " at `" + std::string(location) + "`";
+    return bad(400, std::string(code),
+               "Invalid value type" + at + ": expected " + std::string(expected) + ", but found " +
+                   json_kind(found) + ": `" + found.dump() + "`");
+}
+
+ApiError invalid_value(std::string_view code, std::string_view location, std::string_view problem) {
+    std::string at = location.empty() ? "" : " at `" + std::string(location) + "`";
+    return bad(400, std::string(code), "Invalid value" + at + ": " + std::string(problem));
+}
+
+ApiError missing_field(std::string_view code, std::string_view location, std::string_view field) {
+    std::string inside = location.empty() ? "" : " inside `" + std::string(location) + "`";
+    return bad(400, std::string(code), "Missing field `" + std::string(field) + "`" + inside);
+}
+
+ApiError unknown_field(std::string_view location, std::string_view field,
+                       std::span<const std::string_view> accepted) {
+    std::string inside = location.empty() ? "" : " inside `" + std::string(location) + "`";
+    std::string list;
+    for (std::string_view key : accepted)
+        list += (list.empty() ? "`" : ", `") + std::string(key) + "`";
+    return bad(400, "bad_request",
+               "Unknown field `" + std::string(field) + "`" + inside + ": " +
+                   meili::did_you_mean(accepted, field) + "expected one of " + list);
+}
+
+}  // namespace taskcheck::server

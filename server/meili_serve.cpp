@@ -1,0 +1,52 @@
+#include "server/meili_serve.hpp"
+
+#include <atomic>
+#include <iostream>
+
+#include "server/http_listener.hpp"
+#include "server/journal.hpp"
+#include "server/meili_routes.hpp"
+#include "server/meili_service.hpp"
+
+namespace taskcheck::server {
+namespace {
+
+int run_meili(const ServeOptions& options, std::ostream& ready_out) {
+    options.validate();
+    Journal journal(JournalOptions{options.data_dir});
+    MeiliService service(journal, meili_service_options(options));
+    HttpListenerOptions http;
+    http.host = options.host;
+    http.port = options.port;
+    http.threads = options.threads;
+    http.internal_error_body = meili_internal_error_body;
+    HttpListener listener(http);
+    register_meili_routes(listener, service);
+    std::atomic<bool> failed = false;
+    service.on_fatal([&](const std::string&) {
+        failed = true;
+        listener.stop();
+    });
+    listener.bind();
+    service.start_processing();
+    listener.run(ready_out);
+    service.stop_processing();
+    if (failed) return 3;
+    journal.flush();
+    return 0;
+}
+
+}  // namespace
+
+MeiliServiceOptions meili_service_options(const ServeOptions& options) {
+    MeiliServiceOptions out;
+    out.clock = options.clock == "manual" ? ClockKind::manual : ClockKind::real;
+    out.processing = ms(options.processing_ms);
+    return out;
+}
+
+ServeProfile meili_serve_profile() {
+    return ServeProfile{"meilisearch", run_meili};
+}
+
+}  // namespace taskcheck::server

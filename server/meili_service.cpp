@@ -1,0 +1,185 @@
+#include "server/meili_service.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "model/common/assert.hpp"
+#include "model/common/input_error.hpp"
+#include "model/meili/meili_errors.hpp"
+#include "model/meili/task_query_parser.hpp"
+
+namespace taskcheck::server {
+
+using namespace taskcheck::meili;
+
+void MeiliServiceOptions::validate() const {
+    if (processing < 0)
+        throw InputError("serve-options", InputLocation{"", 0, "/processing_ms"},
+                         "negative processing time " + std::to_string(processing) + " ns",
+                         "use 0 or more milliseconds");
+}
+
+MeiliService::MeiliService(Journal& journal, MeiliServiceOptions options)
+    : journal_(journal), options_(options) {
+    options_.validate();
+    journal_.replay([this](const JournalRecord& record) {
+        state_.apply(decode_meili_command(record.command, record.seq), record.seq);
+    });
+    if (options_.clock == ClockKind::manual) {
+        auto manual =
+            std::make_unique<ManualClock>(std::max(options_.manual_start, state_.latest()));
+        manual_ = manual.get();
+        clock_ = std::move(manual);
+    } else {
+        clock_ = std::make_unique<RealClock>(state_.latest());
+    }
+    if (!state_.batch().empty()) {
+        std::unique_lock lock(mutex_);
+        const std::uint64_t seq = submit_locked(MeiliRestart{clock_->now()}).seq;
+        journal_.wait_durable(seq);
+    }
+}
+
+MeiliService::~MeiliService() {
+    stop_processing();
+}
+
+MeiliService::Pending MeiliService::submit_locked(const MeiliCommand& command) {
+    // The record is validated by applying it first: a command the state refuses is our bug
+    // (routes validate their input), and must never reach the journal.
+    Pending out;
+    out.applied = state_.apply(command);
+    out.seq = journal_.submit(encode_meili_command(command));
+    return out;
+}
+
+nlohmann::ordered_json MeiliService::enqueue(TaskRequest request) {
+    Pending pending;
+    nlohmann::ordered_json summary;
+    {
+        std::unique_lock lock(mutex_);
+        pending = submit_locked(MeiliEnqueue{clock_->now(), std::move(request)});
+        summary = state_.queue().summarized(*pending.applied.task);
+    }
+    wake_.notify_all();
+    journal_.wait_durable(pending.seq);
+    return summary;
+}
+
+Result<nlohmann::ordered_json, ApiError> MeiliService::register_filter_task(TaskRoute route,
+                                                                            std::string raw_query) {
+    TC_ASSERT(route != TaskRoute::list);
+    Result<TaskQuery, ApiError> query = parse_task_query(route, raw_query);
+    if (!query.ok()) return Err(query.error());
+    if (!query->has_filter) return Err(missing_task_filters(route));
+    Pending pending;
+    nlohmann::ordered_json summary;
+    {
+        std::unique_lock lock(mutex_);
+        pending = submit_locked(MeiliFilterTask{clock_->now(), route, std::move(raw_query)});
+        summary = state_.queue().summarized(*pending.applied.task);
+    }
+    wake_.notify_all();
+    journal_.wait_durable(pending.seq);
+    return summary;
+}
+
+bool MeiliService::can_start_locked() const {
+    return !paused_ && state_.batch().empty() &&
+           !state_.queue().tasks().with_status(Status::enqueued).empty();
+}
+
+void MeiliService::start_batch_locked(Nanos now) {
+    submit_locked(MeiliStartBatch{now});
+}
+
+void MeiliService::finish_batch_locked(Nanos now) {
+    MeiliFinishBatch finish{now, std::move(fail_next_)};
+    fail_next_.reset();
+    const std::uint64_t seq = submit_locked(finish).seq;
+    // Durable before any reader sees the outcome (see the header).
+    journal_.wait_durable(seq);
+}
+
+void MeiliService::start_processing() {
+    if (options_.clock == ClockKind::manual || driver_.joinable()) return;
+    driver_ = std::thread([this] { drive(); });
+}
+
+void MeiliService::stop_processing() {
+    {
+        std::unique_lock lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (driver_.joinable()) driver_.join();
+}
+
+void MeiliService::drive() {
+    std::unique_lock lock(mutex_);
+    try {
+        while (!stopping_) {
+            if (!state_.batch().empty()) {
+                const Nanos deadline = state_.batch_started_at() + options_.processing;
+                const Nanos now = clock_->now();
+                if (now < deadline) {
+                    wake_.wait_for(lock, std::chrono::nanoseconds(deadline - now));
+                    continue;
+                }
+                finish_batch_locked(now);
+            } else if (can_start_locked()) {
+                start_batch_locked(clock_->now());
+            } else {
+                wake_.wait(lock);
+            }
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "taskcheck serve: processing stopped: " << e.what() << std::endl;
+        if (fatal_) fatal_(e.what());
+    }
+}
+
+Nanos MeiliService::advance(Nanos span) {
+    TC_ASSERT(manual_ != nullptr);
+    TC_ASSERT_LE(0, span);
+    std::unique_lock lock(mutex_);
+    const Nanos target = manual_->now() + span;
+    for (;;) {
+        if (!state_.batch().empty()) {
+            const Nanos deadline = state_.batch_started_at() + options_.processing;
+            if (deadline > target) break;
+            manual_->advance(deadline - manual_->now());
+            finish_batch_locked(deadline);
+        } else if (can_start_locked()) {
+            start_batch_locked(manual_->now());
+        } else {
+            break;
+        }
+    }
+    return manual_->advance(target - manual_->now());
+}
+
+void MeiliService::set_paused(bool paused) {
+    {
+        std::unique_lock lock(mutex_);
+        paused_ = paused;
+    }
+    wake_.notify_all();
+}
+
+bool MeiliService::paused() const {
+    std::shared_lock lock(mutex_);
+    return paused_;
+}
+
+void MeiliService::fail_next_batch(ApiError error) {
+    std::unique_lock lock(mutex_);
+    fail_next_ = std::move(error);
+}
+
+void MeiliService::on_fatal(std::function<void(const std::string&)> handler) {
+    std::unique_lock lock(mutex_);
+    fatal_ = std::move(handler);
+}
+
+}  // namespace taskcheck::server
