@@ -17,3 +17,10 @@ taskcheck_add_tests(taskcheck_reports_tests LABEL reports
   DEPS taskcheck_reports_testkit)
 target_compile_definitions(taskcheck_reports_tests PRIVATE
   TASKCHECK_JUNIT_XSD="${reports_tests_dir}/junit.xsd")
+
+# Installs this build into a temp prefix and builds/runs examples/ctest-consumer against it; needs
+# the `taskcheck` binary built (a full build does it).
+add_test(NAME reports.ctest_consumer
+         COMMAND bash ${reports_tests_dir}/ctest_consumer_test.sh ${PROJECT_BINARY_DIR}
+                 ${PROJECT_SOURCE_DIR})
+set_tests_properties(reports.ctest_consumer PROPERTIES LABELS reports TIMEOUT 900)
