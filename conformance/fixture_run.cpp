@@ -87,6 +87,17 @@ StepResult not_run(const Step& step, std::size_t index, const std::string& why) 
     return result;
 }
 
+// The target's unexpected exit, if any. A step that got no response from a spawned target waits
+// up to 200 ms for it: a crashing process closes its sockets before the exit can be reaped.
+std::optional<std::string> exit_after(Target& target, const StepResult& step) {
+    bool no_response = step.exchange && step.exchange->status == 0;
+    for (int i = 0; no_response && target.takes_faults() && i < 20; ++i) {
+        if (auto exit = target.unexpected_exit()) return exit;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return target.unexpected_exit();
+}
+
 }  // namespace
 
 FixtureResult describe_fixture(const Fixture& fixture) {
@@ -119,10 +130,10 @@ FixtureResult run_fixture(const Fixture& fixture, Target& target, HttpClient& cl
         StepResult step_result = run_step(context, step, last_body);
         step_result.index = i;
         if (step_result.exchange) last_body = step_result.exchange->response_body;
-        if (auto exit = target.unexpected_exit()) {
+        if (auto exit = exit_after(target, step_result)) {
             target_down = true;
             step_result.outcome = Outcome::failed;
-            std::string tail = target.stderr_tail(stderr_start, 10);
+            std::string tail = target.stderr_tail(0, 10);
             step_result.message =
                 *exit + " during this step" + (tail.empty() ? "" : "; last stderr lines:\n" + tail);
         }
