@@ -63,9 +63,8 @@ DeterminismReport check_determinism(const Profile& profile, const Scenario& scen
 
 // The smallest sub-scenario (ddmin over operations, then faults) that still fails with the same
 // failure class and invariant as `failure`. Requires: failure.violation is engaged.
-Scenario shrink_failure(const Profile& profile, const Scenario& scenario,
-                        const RunOutcome& failure, ShrinkResult* result = nullptr,
-                        const ShrinkOptions& options = {});
+Scenario shrink_failure(const Profile& profile, const Scenario& scenario, const RunOutcome& failure,
+                        ShrinkResult* result = nullptr, const ShrinkOptions& options = {});
 
 // The block that opens a run: "profile = ...", "seed = N", then every option of the scenario
 // (format_options_block of its options JSON), then "workload.operations = N" and

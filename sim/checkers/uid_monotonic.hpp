@@ -1,0 +1,21 @@
+#pragma once
+// check_uid_monotonic: task uids are handed out in order and never reused — each registered uid
+// is the previous one plus 1, the first is 0 — across crashes and restarts (spec/meilisearch.md
+// §2 `uid`; uids are max existing + 1, and the newest task is never deleted because a
+// taskDeletion captures only older uids, §0.12). A restart that lost acknowledged registrations
+// hands their uids out again, which this checker reports at the second registration.
+// When: at each registered record.
+// Skipped on purpose: histories that start with a uid other than 0 are checked from their first
+// registration on (a hand-made history may start late).
+
+#include <optional>
+#include <vector>
+
+#include "sim/meili_history.hpp"
+#include "sim/violation.hpp"
+
+namespace taskcheck::sim {
+
+std::optional<Violation> check_uid_monotonic(const std::vector<MeiliRecord>& records);
+
+}  // namespace taskcheck::sim

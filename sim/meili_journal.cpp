@@ -1,0 +1,51 @@
+#include "sim/meili_journal.hpp"
+
+#include "model/common/assert.hpp"
+
+namespace taskcheck::sim {
+
+meili::TaskUid apply_registration(meili::TaskQueue& queue, const MeiliJournalEntry& entry) {
+    switch (entry.kind) {
+        case MeiliJournalEntry::Kind::enqueue:
+            return queue.enqueue(entry.request, entry.at);
+        case MeiliJournalEntry::Kind::cancel:
+            return queue.cancel_tasks(entry.query, entry.at);
+        case MeiliJournalEntry::Kind::delete_tasks:
+            return queue.delete_tasks(entry.query, entry.at);
+        default:
+            TC_ASSERT(false);
+    }
+    return 0;
+}
+
+meili::TaskQueue MeiliJournal::rebuild(bool forget_failures) const {
+    meili::TaskQueue queue;
+    for (const MeiliJournalEntry& entry : entries_) {
+        switch (entry.kind) {
+            case MeiliJournalEntry::Kind::enqueue:
+            case MeiliJournalEntry::Kind::cancel:
+            case MeiliJournalEntry::Kind::delete_tasks:
+                apply_registration(queue, entry);
+                break;
+            case MeiliJournalEntry::Kind::batch_start:
+                TC_ASSERT(!queue.batch_in_progress());
+                queue.start_next_batch(entry.at);
+                break;
+            case MeiliJournalEntry::Kind::batch_finish:
+                TC_ASSERT(queue.batch_in_progress());
+                if (forget_failures && entry.had_failure) {
+                    queue.restart();
+                } else {
+                    queue.finish_batch(entry.at);
+                }
+                break;
+            case MeiliJournalEntry::Kind::restart:
+                queue.restart();
+                break;
+        }
+    }
+    queue.restart();
+    return queue;
+}
+
+}  // namespace taskcheck::sim

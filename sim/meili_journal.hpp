@@ -1,0 +1,55 @@
+#pragma once
+// MeiliJournal: the durable state of the simulated Meilisearch instance — every command the
+// task queue applied, in order, with the time it carried. A restart rebuilds the queue by
+// replaying the journal into a fresh TaskQueue and then calling restart(), which drops what was
+// in flight: a batch started but not finished comes back enqueued (spec/meilisearch.md §0.15,
+// "processing is never stored"). Everything else (the TaskQueue object the world holds between
+// restarts, the processing overlay, the scheduler's timers) is volatile.
+// Invariants: entries are appended in the order the live queue applied them, so a replay makes
+// the same decisions (the model is deterministic); batch_finish always follows its batch_start.
+// Deterministic: a pure replay of recorded commands.
+
+#include <cstdint>
+#include <vector>
+
+#include "model/common/time.hpp"
+#include "model/meili/task_query.hpp"
+#include "model/meili/task_queue.hpp"
+#include "model/meili/task_request.hpp"
+
+namespace taskcheck::sim {
+
+struct MeiliJournalEntry {
+    enum class Kind : std::uint8_t {
+        enqueue,
+        cancel,
+        delete_tasks,
+        batch_start,
+        batch_finish,
+        restart
+    };
+    Kind kind = Kind::enqueue;
+    Nanos at = 0;                // the node-clock instant the command carried
+    meili::TaskRequest request;  // enqueue
+    meili::TaskQuery query;      // cancel, delete_tasks
+    bool had_failure = false;    // batch_finish: some task of the batch ended failed
+};
+
+// Applies a registration entry (enqueue, cancel, delete_tasks) to `queue`; returns the new uid.
+meili::TaskUid apply_registration(meili::TaskQueue& queue, const MeiliJournalEntry& entry);
+
+class MeiliJournal {
+  public:
+    void append(MeiliJournalEntry entry) { entries_.push_back(std::move(entry)); }
+    std::size_t size() const { return entries_.size(); }
+
+    // A queue in the state a restart finds: every entry applied in order, then restart().
+    // With `forget_failures` (the planted bug replay_forgets_failures) the end of a batch that
+    // had a failure is skipped and the batch dropped as if by a restart.
+    meili::TaskQueue rebuild(bool forget_failures = false) const;
+
+  private:
+    std::vector<MeiliJournalEntry> entries_;
+};
+
+}  // namespace taskcheck::sim
