@@ -80,7 +80,9 @@ std::filesystem::path Journal::file_in(const std::filesystem::path& data_dir) {
 }
 
 Journal::Journal(const JournalOptions& options)
-    : file_(file_in(options.data_dir)), group_records_max_(options.group_records_max) {
+    : file_(file_in(options.data_dir)),
+      group_records_max_(options.group_records_max),
+      pages_max_(options.pages_max) {
     options.validate();
     std::error_code error;
     std::filesystem::create_directories(options.data_dir, error);
@@ -112,6 +114,10 @@ void Journal::open_schema() {
                          "journal_mode is \"" + mode + "\" after asking for \"wal\"");
     }
     db_->exec("PRAGMA synchronous=FULL", id, "setting synchronous=FULL");
+    if (pages_max_ > 0) {
+        std::string cap = "PRAGMA max_page_count=" + std::to_string(pages_max_);
+        db_->exec(cap.c_str(), id, "setting max_page_count");
+    }
     db_->exec("BEGIN EXCLUSIVE", id, "locking the journal");
     std::int64_t app = db_->query_int("PRAGMA application_id", id, "reading application_id");
     std::int64_t version = db_->query_int("PRAGMA user_version", id, "reading user_version");

@@ -55,6 +55,9 @@ class SqliteStatement;
 struct JournalOptions {
     std::filesystem::path data_dir;          // created if missing; holds journal.sqlite
     std::size_t group_records_max = 16'384;  // most records one group-commit transaction writes
+    // Largest the journal file may grow, in 4 KiB pages (0 = no limit). A write past it fails
+    // with SQLITE_FULL and poisons the journal (invariant 4), as a full disk would.
+    std::uint64_t pages_max = 0;
 
     // Throws InputError id "journal-options" for an empty data_dir or group_records_max == 0.
     void validate() const;
@@ -129,6 +132,7 @@ class Journal {
 
     std::filesystem::path file_;
     std::size_t group_records_max_ = 0;
+    std::uint64_t pages_max_ = 0;
     std::unique_ptr<SqliteDb> db_;             // used only by the current leader, or by replay()
     std::unique_ptr<SqliteStatement> insert_;  // INSERT of one record, on db_
 

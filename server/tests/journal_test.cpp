@@ -129,6 +129,38 @@ BOOST_AUTO_TEST_CASE(concurrent_appenders_lose_nothing_and_share_transactions) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_failed_write_poisons_the_journal_and_keeps_what_was_durable) {
+    // 1. appends fill the journal to its page cap; 2. one group fails with SQLITE_FULL; 3. every
+    // later call fails the same way (its seq would leave a gap); 4. a reopen replays what was
+    // durable.
+    TempDir dir("journal-full");
+    JournalOptions options = options_for(dir);
+    options.pages_max = 4;
+    std::uint64_t durable = 0;
+    std::string failure;
+    {
+        Journal journal(options);
+        std::string padding(600, 'x');
+        try {
+            for (int n = 1; n <= 100; ++n) {
+                durable = journal.append(R"({"n":)" + std::to_string(n) + R"(,"pad":")" + padding +
+                                         "\"}");
+            }
+        } catch (const InputError& e) {
+            failure = e.what();
+        }
+        BOOST_TEST_REQUIRE(durable > 0u);
+        BOOST_TEST(failure ==
+                   "journal-write-failed: " + (dir / "journal.sqlite").string() +
+                       ": sqlite error 13 (database or disk is full) while writing seq=" +
+                       std::to_string(durable + 1) + ".." + std::to_string(durable + 1));
+        BOOST_TEST(error_text([&] { journal.submit("{}"); }) == failure);
+        BOOST_TEST(journal.durable_seq() == durable);
+    }
+    Journal reopened(options_for(dir));
+    BOOST_TEST(reopened.check() == durable);
+}
+
 BOOST_AUTO_TEST_CASE(a_second_opener_of_the_same_data_dir_is_refused) {
     TempDir dir("journal-locked");
     Journal first(options_for(dir));
