@@ -70,6 +70,11 @@ const TaskManager* TaskCluster::manager(const NodeId& node) const {
     return it == managers_.end() ? nullptr : &it->second;
 }
 
+TaskManager* TaskCluster::mutable_manager(const NodeId& node) {
+    auto it = managers_.find(node);
+    return it == managers_.end() ? nullptr : &it->second;
+}
+
 const Task* TaskCluster::find_task(const TaskId& id) const {
     const TaskManager* owner = manager(id.node);
     return owner == nullptr ? nullptr : owner->find(id.number);

@@ -124,6 +124,11 @@ class TaskCluster {
 
     // The node's TaskManager, or null iff the node is not a member.
     const TaskManager* manager(const NodeId& node) const;
+    // The same, writable, for per-node services that drive a TaskManager themselves (the
+    // persistent-task executor side, persistent_node_service.hpp). Changes made through it are
+    // node-local: use cancel_task_and_descendants / finish_task for the cluster-wide effects
+    // (bans, descendants on other nodes, stored results).
+    TaskManager* mutable_manager(const NodeId& node);
     const ResultsStore& results() const { return results_; }
 
     // --- REST ---------------------------------------------------------------------------------
@@ -131,6 +136,8 @@ class TaskCluster {
     Reply list(const ListTasksRequest& request, const RequestContext& context, Nanos now);
     // GET /_tasks/<id>: running -> {"completed":false,"task":{detailed}}; stored -> the stored
     // document; else 404 as spec §3.4; wait_for_completion -> a wait (timeout error §7.7).
+    // As in ES, the request's own `cluster:monitor/task/get` task is registered first, so asking
+    // for the very next id of the coordinating node finds the get task itself.
     Reply get(const GetTaskRequest& request, const RequestContext& context, Nanos now);
     // POST /_tasks[/<id>]/_cancel: 200 listing the cancelled tasks; per-node problems are
     // node_failures (§7.2); wait_for_completion waits until the cancelled tasks and their

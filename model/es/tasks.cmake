@@ -10,5 +10,6 @@ else()
   taskcheck_add_tests(taskcheck_es_tasks_tests LABEL model
     SOURCES es/tests/task_id_test.cpp es/tests/task_listing_test.cpp es/tests/task_cancel_test.cpp
       es/tests/task_get_test.cpp es/tests/cat_tasks_test.cpp es/tests/time_value_test.cpp
+      es/tests/task_headers_test.cpp
     DEPS taskcheck_model_es)
 endif()

@@ -31,6 +31,20 @@ BOOST_AUTO_TEST_CASE(spec_7_5_list_shows_its_own_tasks_grouped_by_nodes) {
     BOOST_TEST(c.cluster.manager("node-a")->last_id() == 2);
 }
 
+// The documentation's examples omit "headers" and node "roles" and show the list task with
+// "cancellable": false; 8.x always writes both and list tasks are cancellable (§7.10).
+BOOST_AUTO_TEST_CASE(spec_7_10_list_tasks_are_cancellable_and_carry_headers_and_roles) {
+    TwoNodes c;
+    ListTasksRequest request;
+    request.selection.nodes = "_local";
+    const ordered_json node = ordered_json::parse(c.list(request))["nodes"]["node-a"];
+    BOOST_TEST(node["roles"].dump() == R"(["data","master"])");
+    const ordered_json list_task = node["tasks"]["node-a:1"];
+    BOOST_TEST(list_task["cancellable"] == true);
+    BOOST_TEST(list_task["cancelled"] == false);
+    BOOST_TEST(list_task["headers"].dump() == "{}");
+}
+
 BOOST_AUTO_TEST_CASE(group_by_parents_nests_children_and_keeps_orphans_top_level) {
     TwoNodes c;
     const TaskId reindex = c.start("node-a", "indices:data/write/reindex", true);
