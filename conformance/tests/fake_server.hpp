@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <boost/filesystem.hpp>
+#include <chrono>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -25,6 +26,9 @@ class FakeServer {
         routes(server_);
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
+        // stop() before the accept loop runs would be lost and the destructor would hang.
+        while (!server_.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     ~FakeServer() {
         server_.stop();
