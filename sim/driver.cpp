@@ -22,6 +22,12 @@ Scenario scenario_from_seed(const Profile& profile, std::uint64_t seed) {
 
 RunOutcome run_scenario(const Profile& profile, const Scenario& scenario, Trace& trace) {
     std::unique_ptr<World> world = profile.make_world(scenario, trace);
+    return run_world(*world, profile, scenario, trace);
+}
+
+RunOutcome run_world(World& world_ref, const Profile& profile, const Scenario& scenario,
+                     const Trace& trace) {
+    World* world = &world_ref;
     EventQueue& queue = world->queue();
     const Nanos duration = scenario.options.duration;
     while (!queue.empty() && queue.next_time() <= duration)

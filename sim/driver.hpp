@@ -47,6 +47,12 @@ Scenario scenario_from_seed(const Profile& profile, std::uint64_t seed);
 // Requires: profile.validate(scenario) passed.
 RunOutcome run_scenario(const Profile& profile, const Scenario& scenario, Trace& trace);
 
+// Runs an already built `world` for `scenario` (what run_scenario does after make_world), for
+// tests that need the world afterwards. Requires: world came from profile.make_world(scenario,
+// trace) and has not run yet.
+RunOutcome run_world(World& world, const Profile& profile, const Scenario& scenario,
+                     const Trace& trace);
+
 // run_scenario with the trace in `mode`, for callers that need only the outcome.
 RunOutcome run_scenario(const Profile& profile, const Scenario& scenario,
                         TraceMode mode = TraceMode::hash);

@@ -1,0 +1,107 @@
+// Every checker fires on a world with a planted bug (sim/meili_planted_bug.hpp), on a small
+// hand-written scenario, naming the exact event (STYLE.md §12).
+#include <boost/test/unit_test.hpp>
+
+#include "sim/checkers/cancellation.hpp"
+#include "sim/checkers/meili_checks.hpp"
+#include "sim/checkers/no_acked_task_lost.hpp"
+#include "sim/checkers/pagination_complete.hpp"
+#include "sim/checkers/priority_order.hpp"
+#include "sim/checkers/status_machine.hpp"
+#include "sim/checkers/uid_monotonic.hpp"
+#include "sim/tests/meili_scenario_builder.hpp"
+
+namespace taskcheck::sim {
+namespace {
+
+using testing::MeiliScenarioBuilder;
+using Checker = std::optional<Violation> (*)(const std::vector<MeiliRecord>&);
+
+// What `checker` reports on `scenario` run with `bug`: "invariant t=… node #event detail".
+std::string fired(const Scenario& scenario, MeiliPlantedBug bug, Checker checker) {
+    const MeiliProfile profile(bug);
+    Trace trace(TraceMode::off);
+    auto world = profile.make_meili_world(scenario, trace);
+    run_world(*world, profile, scenario, trace);
+    const std::optional<Violation> v = checker(world->history());
+    if (!v) return "none";
+    return v->invariant + " t=" + format_sim_time(v->time) + " " + v->node + " #" +
+           std::to_string(v->event_index) + " " + v->detail;
+}
+
+// Without the bug, the same scenario passes every checker.
+std::string clean(const Scenario& scenario) {
+    const RunOutcome outcome = run_scenario(meilisearch_profile(), scenario);
+    return outcome.passed() ? "none" : outcome.violation->detail;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(meili_planted_bugs)
+
+BOOST_AUTO_TEST_CASE(journalling_after_the_ack_loses_tasks_and_reuses_uids) {
+    // Task 1 is acknowledged at 12 ms while batch [0] runs; the crash at 20 ms loses it.
+    const Scenario s = MeiliScenarioBuilder()
+                           .batch_cost(100)
+                           .add(0, "idx0", 1)
+                           .add(10, "idx0", 1)
+                           .crash(20)
+                           .restart(30)
+                           .add(40, "idx0", 1)
+                           .build();
+    BOOST_TEST(clean(s) == "none");
+    BOOST_TEST(fired(s, MeiliPlantedBug::ack_before_journal, check_no_acked_task_lost) ==
+               "check_no_acked_task_lost t=00:00:00.030 meili-0 #12 task=1: acknowledged to op "
+               "1 but lost across the restart");
+    BOOST_TEST(fired(s, MeiliPlantedBug::ack_before_journal, check_uid_monotonic) ==
+               "check_uid_monotonic t=00:00:00.041 meili-0 #18 task=1: registered after task 1 "
+               "(a uid was reused)");
+}
+
+BOOST_AUTO_TEST_CASE(a_replay_that_forgets_failures_revives_a_failed_task) {
+    const Scenario s = MeiliScenarioBuilder().add(0, "idx0", 1, true).crash(20).restart(30).build();
+    BOOST_TEST(clean(s) == "none");
+    BOOST_TEST(fired(s, MeiliPlantedBug::replay_forgets_failures, check_status_machine) ==
+               "check_status_machine t=00:00:00.030 meili-0 #12 task=0: status went from "
+               "\"failed\" to \"enqueued\" (a terminal status is final)");
+}
+
+BOOST_AUTO_TEST_CASE(a_cancel_that_drops_its_index_filter_cancels_uncaptured_tasks) {
+    // The cancelation captured only task 1 (idx1); the bug cancels the processing task 0 too.
+    const Scenario s = MeiliScenarioBuilder()
+                           .batch_cost(50)
+                           .add(0, "idx0", 1)
+                           .add(0, "idx1", 1)
+                           .cancel(5, "indexUids=idx1")
+                           .build();
+    BOOST_TEST(clean(s) == "none");
+    BOOST_TEST(fired(s, MeiliPlantedBug::cancel_ignores_index_filter, check_cancellation) ==
+               "check_cancellation t=00:00:00.103 meili-0 #16 task=0: canceled by 2, which did "
+               "not capture it or is not running");
+}
+
+BOOST_AUTO_TEST_CASE(an_off_by_one_from_skips_a_task_between_pages) {
+    const Scenario s = MeiliScenarioBuilder()
+                           .add(0, "idx0", 1)
+                           .add(0, "idx0", 1)
+                           .add(0, "idx0", 1)
+                           .list(100, "limit=1")
+                           .build();
+    BOOST_TEST(clean(s) == "none");
+    BOOST_TEST(fired(s, MeiliPlantedBug::list_from_skips_one, check_pagination_complete) ==
+               "check_pagination_complete t=00:00:00.104 client-1 #19 op=3: 2 pages did not "
+               "cover the filtered tasks exactly once");
+}
+
+BOOST_AUTO_TEST_CASE(registering_after_the_pick_passes_over_a_cancelation) {
+    // The cancelation is acknowledged at 1 ms but registered only after the 2 ms pick.
+    const Scenario s = MeiliScenarioBuilder().add(0, "idx0", 1).cancel(0, "uids=0").build();
+    BOOST_TEST(clean(s) == "none");
+    BOOST_TEST(fired(s, MeiliPlantedBug::register_after_pick, check_priority_order) ==
+               "check_priority_order t=00:00:00.002 meili-0 #5 batch [0] started, but the newest "
+               "enqueued taskCancelation runs first");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace taskcheck::sim
