@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli/conform_command.hpp"
 #include "cli/serve_command.hpp"
 #include "model/common/input_error.hpp"
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("taskcheck ") + TASKCHECK_VERSION);
     app.require_subcommand(0, 1);
     taskcheck::cli::ServeCommand serve(app);
+    taskcheck::cli::ConformCommand conform(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -26,6 +28,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (serve.chosen()) return serve.run();
+        if (conform.chosen()) return conform.run();
     } catch (const taskcheck::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;
