@@ -5,7 +5,9 @@
 #include <exception>
 
 #include "cli/conform_command.hpp"
+#include "cli/replay_command.hpp"
 #include "cli/serve_command.hpp"
+#include "cli/sim_command.hpp"
 #include "model/common/input_error.hpp"
 
 int main(int argc, char** argv) {
@@ -16,6 +18,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("taskcheck ") + TASKCHECK_VERSION);
     app.require_subcommand(0, 1);
     taskcheck::cli::ServeCommand serve(app);
+    taskcheck::cli::SimCommand sim(app);
+    taskcheck::cli::ReplayCommand replay(app);
     taskcheck::cli::ConformCommand conform(app);
     try {
         app.parse(argc, argv);
@@ -28,6 +32,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (serve.chosen()) return serve.run();
+        if (sim.chosen()) return sim.run();
+        if (replay.chosen()) return replay.run();
         if (conform.chosen()) return conform.run();
     } catch (const taskcheck::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
