@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(list_pages_with_from_and_next) {
                R"({"results":[],"limit":0,"from":null,"next":2})");
 }
 
-BOOST_AUTO_TEST_CASE(cancel_answers_200_and_keeps_the_raw_query_as_original_filter) {
+BOOST_AUTO_TEST_CASE(spec_0_1_cancel_answers_200_and_keeps_the_raw_query_as_original_filter) {
     MeiliTestServer server("meili-routes-cancel");
     server.post("/indexes", kCreateMovies);
     Reply reply = server.post("/tasks/cancel?uids=0&types=indexCreation%2CindexUpdate", "{}");
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(cancel_answers_200_and_keeps_the_raw_query_as_original_filt
     BOOST_TEST(server.get("/tasks/0").json()["canceledBy"] == 1);
 }
 
-BOOST_AUTO_TEST_CASE(delete_answers_200_and_then_the_task_is_404) {
+BOOST_AUTO_TEST_CASE(spec_0_1_delete_answers_200_and_then_the_task_is_404) {
     MeiliTestServer server("meili-routes-delete");
     server.post("/indexes", kCreateMovies);
     server.advance(10);
