@@ -22,6 +22,9 @@ int run_meili(const ServeOptions& options, std::ostream& ready_out) {
     http.internal_error_body = meili_internal_error_body;
     HttpListener listener(http);
     register_meili_routes(listener, service);
+    // Responses go out as header and body writes; without TCP_NODELAY a keep-alive client waits
+    // for the delayed ACK (~40 ms) on every request.
+    listener.server().set_tcp_nodelay(true);
     std::atomic<bool> failed = false;
     service.on_fatal([&](const std::string&) {
         failed = true;

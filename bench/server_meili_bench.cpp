@@ -1,0 +1,216 @@
+// bench_server_meili [--tasks N] [--seconds S] [--journal-only DIR]: the Meilisearch profile's server figures, against
+// a real `taskcheck serve --profile meilisearch` child process. Prints, one line each:
+//   BENCH server.startup_1m_s <s> s          spawn -> readiness line on a journal of N tasks
+//                                            (default 1 M; scaled to 1 M when N differs)
+//   BENCH server.rss_1m_mib <MiB> MiB        VmRSS of that server once ready
+//   BENCH server.get_task_rps <n> req/s      wrk, GET /tasks/{uid}, 2 threads, 16 connections
+//   BENCH server.list_1m_p99_ms <ms> ms      wrk, GET /tasks?statuses=failed&indexUids=i3&limit=20
+//                                            (filtered list over the N tasks), 99th percentile
+//   BENCH server.enqueue_durable_per_s <n> tasks/s  POST /indexes/{uid}/documents from 32
+//                                            threads on a fresh data dir; each 202 is fsync'd
+// The journal of N tasks is written directly through MeiliState + Journal (the same commands the
+// server journals): tasks enqueued 100 at a time, each group processed to the end before the
+// next, one in 7 failing (a document without id), over 10 indexes, ids recycled modulo 1000 so
+// the document mirror stays small. wrk figures are skipped with a reason if wrk is not
+// installed (bench/server_meili.sh installs it).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <httplib.h>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/journal.hpp"
+#include "server/meili_state.hpp"
+
+using namespace taskcheck;
+using namespace taskcheck::server;
+using BenchClock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(BenchClock::time_point start) {
+    return std::chrono::duration<double>(BenchClock::now() - start).count();
+}
+
+void write(Journal& journal, MeiliState& state, const MeiliCommand& command) {
+    state.apply(command);
+    journal.submit(encode_meili_command(command));
+}
+
+void make_journal(const std::filesystem::path& dir, std::uint32_t tasks) {
+    Journal journal(JournalOptions{dir});
+    MeiliState state;
+    Nanos now = 1'704'067'200 * kNanosPerSecond;
+    for (std::uint32_t n = 0; n < tasks;) {
+        for (std::uint32_t k = 0; k < 100 && n < tasks; ++k, ++n) {
+            meili::AddDocuments add;
+            add.index_uid = "i" + std::to_string(n % 10);
+            add.documents = n % 7 == 3 ? nlohmann::ordered_json::parse(R"([{"title":"no id"}])")
+                                       : nlohmann::ordered_json::array(
+                                             {{{"id", n % 1000}, {"title", "t"}}});
+            add.primary_key = "id";
+            write(journal, state, MeiliEnqueue{now += us(10), add});
+        }
+        while (!state.queue().tasks().with_status(meili::Status::enqueued).empty()) {
+            write(journal, state, MeiliStartBatch{now += us(10)});
+            write(journal, state, MeiliFinishBatch{now += ms(1), std::nullopt});
+        }
+    }
+    journal.flush();
+}
+
+struct Child {
+    pid_t pid = -1;
+    int port = 0;
+    double ready_s = 0;
+};
+
+// Spawns serve and waits for its readiness line.
+Child spawn_serve(const std::filesystem::path& dir) {
+    int fds[2];
+    if (pipe(fds) != 0) std::abort();
+    const auto start = BenchClock::now();
+    Child child;
+    child.pid = fork();
+    if (child.pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        execl(TASKCHECK_BINARY, TASKCHECK_BINARY, "serve", "--profile", "meilisearch", "--port",
+              "0", "--data-dir", dir.c_str(), "--threads", "32", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(fds[1]);
+    std::string line;
+    char c;
+    while (read(fds[0], &c, 1) == 1 && c != '\n')
+        line += c;
+    close(fds[0]);
+    child.ready_s = seconds_since(start);
+    const auto colon = line.rfind(':');
+    if (colon == std::string::npos) {
+        std::fprintf(stderr, "serve did not start: %s\n", line.c_str());
+        std::exit(1);
+    }
+    child.port = std::stoi(line.substr(colon + 1));
+    return child;
+}
+
+void stop(Child& child) {
+    kill(child.pid, SIGTERM);
+    waitpid(child.pid, nullptr, 0);
+}
+
+double rss_mib(pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+    return -1;
+}
+
+std::string run(const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return out;
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
+        out += buffer;
+    pclose(pipe);
+    return out;
+}
+
+// wrk's latency in ms from "99%    1.23ms" (or us / s), and its "Requests/sec".
+double wrk_value(const std::string& output, const std::string& pattern, bool latency) {
+    std::smatch m;
+    if (!std::regex_search(output, m, std::regex(pattern + R"(\s+([0-9.]+)(us|ms|s)?)"))) return -1;
+    double value = std::stod(m[1]);
+    if (!latency) return value;
+    if (m[2] == "us") return value / 1000;
+    if (m[2] == "s") return value * 1000;
+    return value;
+}
+
+void wrk_figures(int port, std::uint32_t tasks, int seconds) {
+    if (run("command -v wrk").empty()) {
+        std::printf("BENCH_SKIPPED server.get_task_rps wrk not installed (bench/server_meili.sh)\n");
+        std::printf("BENCH_SKIPPED server.list_1m_p99_ms wrk not installed\n");
+        return;
+    }
+    const std::string base = "http://127.0.0.1:" + std::to_string(port);
+    const std::string d = std::to_string(seconds) + "s";
+    std::string get = run("wrk -t2 -c16 -d" + d + " --latency " + base + "/tasks/" +
+                          std::to_string(tasks / 2) + " 2>&1");
+    std::printf("BENCH server.get_task_rps %.0f req/s\n", wrk_value(get, "Requests/sec:", false));
+    std::string list = run("wrk -t2 -c16 -d" + d + " --latency '" + base +
+                           "/tasks?statuses=failed&indexUids=i3&limit=20' 2>&1");
+    std::printf("BENCH server.list_1m_p99_ms %.2f ms\n", wrk_value(list, "99%", true));
+    std::printf("BENCH server.list_1m_rps %.0f req/s\n", wrk_value(list, "Requests/sec:", false));
+}
+
+void enqueue_figure(const std::filesystem::path& dir, int seconds) {
+    Child child = spawn_serve(dir);
+    std::atomic<bool> stop_flag = false;
+    std::atomic<std::uint64_t> acked = 0;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 32; ++t) {
+        threads.emplace_back([&, t] {
+            httplib::Client client("127.0.0.1", child.port);
+            const std::string path = "/indexes/e" + std::to_string(t % 4) + "/documents";
+            for (int n = 0; !stop_flag; ++n) {
+                auto res = client.Post(path.c_str(), R"([{"id":)" + std::to_string(n) + "}]",
+                                       "application/json");
+                if (res && res->status == 202) ++acked;
+            }
+        });
+    }
+    const auto start = BenchClock::now();
+    std::this_thread::sleep_for(std::chrono::seconds(seconds));
+    stop_flag = true;
+    const double elapsed = seconds_since(start);
+    for (std::thread& t : threads)
+        t.join();
+    std::printf("BENCH server.enqueue_durable_per_s %.0f tasks/s\n", acked / elapsed);
+    stop(child);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::uint32_t tasks = 1'000'000;
+    int seconds = 10;
+    std::string journal_only;  // --journal-only DIR: write the loaded journal there and stop
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--tasks") == 0) tasks = std::stoul(argv[i + 1]);
+        if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::stoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--journal-only") == 0) journal_only = argv[i + 1];
+    }
+    if (!journal_only.empty()) {
+        make_journal(journal_only, tasks);
+        return 0;
+    }
+    const auto root = std::filesystem::temp_directory_path() /
+                      ("taskcheck-bench-server-meili-" + std::to_string(getpid()));
+    std::filesystem::remove_all(root);
+    const auto built = BenchClock::now();
+    make_journal(root / "loaded", tasks);
+    std::fprintf(stderr, "journal of %u tasks written in %.1f s\n", tasks, seconds_since(built));
+
+    Child child = spawn_serve(root / "loaded");
+    const double scale = 1e6 / tasks;
+    std::printf("BENCH server.startup_1m_s %.2f s\n", child.ready_s * scale);
+    std::printf("BENCH server.rss_1m_mib %.0f MiB\n", rss_mib(child.pid));
+    wrk_figures(child.port, tasks, seconds);
+    stop(child);
+    enqueue_figure(root / "fresh", seconds);
+    std::filesystem::remove_all(root);
+    return 0;
+}
