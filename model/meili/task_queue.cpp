@@ -297,7 +297,9 @@ std::optional<TaskQueue::CurrentBatch> TaskQueue::select_index_batch(TaskUid old
     const IndexState* index = indexes_.find(index_uid);
     AutobatchBuilder builder(index != nullptr, index ? index->primary_key : std::nullopt);
     const UidSet& enqueued = store_.with_status(Status::enqueued);
-    store_.of_index(*store_.find_index(index_uid)).for_each_ascending(0, [&](TaskUid uid) {
+    // Every enqueued task has a uid >= the oldest enqueued one, so the walk starts there; from 0 it
+    // would rescan the index's finished history on every batch (quadratic journal replay).
+    store_.of_index(*store_.find_index(index_uid)).for_each_ascending(oldest, [&](TaskUid uid) {
         if (!enqueued.contains(uid)) return true;
         const Task& task = *store_.find(uid);
         AutobatchTask offer{uid, autobatch_tag(task), DocumentMethod::replace, true, std::nullopt};
