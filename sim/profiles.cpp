@@ -2,6 +2,7 @@
 #include <array>
 #include <string>
 
+#include "sim/es_profile.hpp"
 #include "sim/meili_profile.hpp"
 #include "sim/profile.hpp"
 
@@ -15,6 +16,7 @@ struct Entry {
 
 constexpr std::array kProfiles = {
     Entry{"meilisearch", meilisearch_profile},
+    Entry{"elasticsearch", elasticsearch_profile},
 };
 
 }  // namespace
