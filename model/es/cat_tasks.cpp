@@ -1,6 +1,8 @@
 #include "model/es/cat_tasks.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <string_view>
 
 #include "model/common/assert.hpp"
 #include "model/es/json_text.hpp"
@@ -36,7 +38,6 @@ constexpr Column kColumns[] = {
     {"x_opaque_id", "x", false, "X-Opaque-ID header"},
     {"description", "desc", true, "task action"},
 };
-constexpr std::size_t kDescriptionColumn = 15;
 
 std::size_t column_count(bool detailed) {
     return detailed ? 16 : 15;
@@ -101,30 +102,99 @@ std::string hh_mm_ss(std::int64_t millis) {
     return text;
 }
 
-std::vector<Cell> build_row(const TaskInfo& info, const ClusterMembership& membership,
-                            bool detailed) {
-    const DiscoveryNode* node = membership.find(info.id.node);
-    const std::int64_t start_millis = epoch_millis(info.start_time);
-    auto opaque = info.headers.find("X-Opaque-Id");
-    std::vector<Cell> row{
-        number_cell(info.id.number),
-        text_cell(info.action),
-        text_cell(info.id.to_string()),
-        text_cell(info.parent.is_set() ? info.parent.to_string() : "-"),
-        text_cell(std::string(to_string(info.type))),
-        number_cell(start_millis),
-        text_cell(hh_mm_ss(start_millis)),
-        number_cell(info.running_time),
-        duration_cell(info.running_time),
-        text_cell(info.id.node.substr(0, 4)),
-        text_cell(node ? node->ip : "-"),
-        node ? number_cell(node->transport_port) : text_cell("-"),
-        text_cell(node ? node->name : "-"),
-        text_cell(node ? node->version : "-"),
-        text_cell(opaque != info.headers.end() ? opaque->second : "-"),
-    };
-    if (detailed) row.push_back(text_cell(info.description.value_or("")));
-    return row;
+// The row of one task: the task and its node (null if the node left the cluster).
+struct Row {
+    const TaskInfo* info;
+    const DiscoveryNode* node;
+};
+
+// Column `column` of `row` as a typed cell (for s= sorting, and numbers / durations to render).
+Cell make_cell(const Row& row, std::size_t column) {
+    const TaskInfo& info = *row.info;
+    const DiscoveryNode* node = row.node;
+    switch (column) {
+        case 0:
+            return number_cell(info.id.number);
+        case 1:
+            return text_cell(info.action);
+        case 2:
+            return text_cell(info.id.to_string());
+        case 3:
+            return text_cell(info.parent.is_set() ? info.parent.to_string() : "-");
+        case 4:
+            return text_cell(std::string(to_string(info.type)));
+        case 5:
+            return number_cell(epoch_millis(info.start_time));
+        case 6:
+            return text_cell(hh_mm_ss(epoch_millis(info.start_time)));
+        case 7:
+            return number_cell(info.running_time);
+        case 8:
+            return duration_cell(info.running_time);
+        case 9:
+            return text_cell(info.id.node.substr(0, 4));
+        case 10:
+            return text_cell(node ? node->ip : "-");
+        case 11:
+            return node ? number_cell(node->transport_port) : text_cell("-");
+        case 12:
+            return text_cell(node ? node->name : "-");
+        case 13:
+            return text_cell(node ? node->version : "-");
+        case 14: {
+            auto opaque = info.headers.find("X-Opaque-Id");
+            return text_cell(opaque != info.headers.end() ? opaque->second : "-");
+        }
+        default:
+            return text_cell(info.description.value_or(""));
+    }
+}
+
+void append_number(std::string& out, std::int64_t n) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+    TC_ASSERT(ec == std::errc());
+    out.append(digits, end);
+}
+
+void append_task_id(std::string& out, const TaskId& id) {
+    out += id.node;
+    out.push_back(':');
+    append_number(out, id.number);
+}
+
+// Appends the text of column `column` of `row` to `out`, as make_cell + render_cell would render
+// it, without building the cell: the common text columns go straight into the output buffer.
+void append_cell_text(std::string& out, const Row& row, std::size_t column,
+                      const std::string& time_unit) {
+    const TaskInfo& info = *row.info;
+    switch (column) {
+        case 1:
+            out += info.action;
+            return;
+        case 2:
+            append_task_id(out, info.id);
+            return;
+        case 3:
+            if (info.parent.is_set()) {
+                append_task_id(out, info.parent);
+            } else {
+                out.push_back('-');
+            }
+            return;
+        case 5:
+            append_number(out, epoch_millis(info.start_time));
+            return;
+        case 10:
+            out += row.node ? std::string_view(row.node->ip) : "-";
+            return;
+        case 12:
+            out += row.node ? std::string_view(row.node->name) : "-";
+            return;
+        default:
+            out += render_cell(make_cell(row, column), time_unit);
+            return;
+    }
 }
 
 // Parents then children, each level by start time (ms), stable.
@@ -194,8 +264,6 @@ std::vector<Display> display_columns(const CatTasksRequest& request) {
 
 namespace {
 
-using Table = std::vector<std::vector<Cell>>;
-
 int compare_cells(const Cell& a, const Cell& b) {
     if (a.kind == b.kind && a.kind != Cell::Kind::text) {
         return a.number < b.number ? -1 : (a.number > b.number ? 1 : 0);
@@ -205,7 +273,8 @@ int compare_cells(const Cell& a, const Cell& b) {
 }
 
 // RestTable.getRowOrder: keys are names or aliases (a later alias wins), ":asc"/":desc".
-Result<bool, EsError> sort_rows(Table& rows, const std::string& s, bool detailed) {
+// Only the key columns are built as typed cells, once per row.
+Result<bool, EsError> sort_rows(std::vector<Row>& rows, const std::string& s, bool detailed) {
     std::vector<std::pair<std::size_t, bool>> keys;  // column, descending
     for (std::string key : split(s, ',')) {
         bool descending = false;
@@ -229,13 +298,27 @@ Result<bool, EsError> sort_rows(Table& rows, const std::string& s, bool detailed
         }
         keys.emplace_back(*column, descending);
     }
-    std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-        for (const auto& [column, descending] : keys) {
-            const int order = compare_cells(a[column], b[column]);
-            if (order != 0) return descending ? order > 0 : order < 0;
+    if (keys.empty()) return true;
+    std::vector<std::vector<Cell>> key_cells(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (const auto& key : keys)
+            key_cells[r].push_back(make_cell(rows[r], key.first));
+    }
+    std::vector<std::size_t> order(rows.size());
+    for (std::size_t r = 0; r < order.size(); ++r)
+        order[r] = r;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+            const int cmp = compare_cells(key_cells[a][k], key_cells[b][k]);
+            if (cmp != 0) return keys[k].second ? cmp > 0 : cmp < 0;
         }
         return false;
     });
+    std::vector<Row> sorted;
+    sorted.reserve(rows.size());
+    for (std::size_t r : order)
+        sorted.push_back(rows[r]);
+    rows = std::move(sorted);
     return true;
 }
 
@@ -243,54 +326,75 @@ void pad_to(std::string& out, std::size_t width, std::size_t length) {
     if (width > length) out.append(width - length, ' ');
 }
 
-std::string render_text(Table& rows, const std::vector<Display>& columns,
-                        const CatTasksRequest& request) {
-    const std::size_t n = columns.size();
-    std::vector<std::string> cells;  // row-major, header row first when v=true
-    cells.reserve((rows.size() + 1) * n);
-    if (request.v) {
-        for (const Display& d : columns)
-            cells.push_back(d.header);
+// Every shown cell's text, row-major (the header row first when v=true), in one buffer: the
+// cell i is text[end[i-1], end[i]). One allocation pattern for the whole table instead of one
+// string per cell.
+struct CellTexts {
+    std::string text;
+    std::vector<std::size_t> end;
+
+    std::string_view cell(std::size_t i) const {
+        const std::size_t begin = i == 0 ? 0 : end[i - 1];
+        return std::string_view(text).substr(begin, end[i] - begin);
     }
-    // A text cell shown in one display column only can be moved out instead of copied.
-    std::vector<int> uses(kDescriptionColumn + 1, 0);
-    for (const Display& d : columns)
-        ++uses[d.column];
-    for (auto& row : rows) {
+};
+
+CellTexts cell_texts(const std::vector<Row>& rows, const std::vector<Display>& columns,
+                     const CatTasksRequest& request, bool with_header) {
+    CellTexts cells;
+    cells.text.reserve(rows.size() * columns.size() * 16);
+    cells.end.reserve((rows.size() + 1) * columns.size());
+    if (with_header) {
         for (const Display& d : columns) {
-            Cell& cell = row[d.column];
-            const bool movable = cell.kind == Cell::Kind::text && uses[d.column] == 1;
-            cells.push_back(movable ? std::move(cell.text) : render_cell(cell, request.time));
+            cells.text += d.header;
+            cells.end.push_back(cells.text.size());
         }
     }
-    std::vector<std::size_t> width(n, 0);
-    std::size_t total = 0;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        width[i % n] = std::max(width[i % n], cells[i].size());
-        total += cells[i].size() + 1;
+    for (const Row& row : rows) {
+        for (const Display& d : columns) {
+            append_cell_text(cells.text, row, d.column, request.time);
+            cells.end.push_back(cells.text.size());
+        }
     }
+    return cells;
+}
+
+std::string render_text(const std::vector<Row>& rows, const std::vector<Display>& columns,
+                        const CatTasksRequest& request) {
+    const std::size_t n = columns.size();
+    const CellTexts cells = cell_texts(rows, columns, request, request.v);
+    const std::size_t count = cells.end.size();
+    std::vector<std::size_t> width(n, 0);
+    for (std::size_t i = 0; i < count; ++i)
+        width[i % n] = std::max(width[i % n], cells.cell(i).size());
+    std::size_t line = 0;
+    for (std::size_t w : width)
+        line += w + 1;
     std::string out;
-    out.reserve(total + cells.size() / std::max<std::size_t>(n, 1) * 64);
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        out += cells[i];
+    out.reserve(n == 0 ? 0 : count / n * line);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string_view cell = cells.cell(i);
+        out += cell;
         if (i % n + 1 == n) {
             out.push_back('\n');
             continue;
         }
-        pad_to(out, width[i % n], cells[i].size());
+        pad_to(out, width[i % n], cell.size());
         out.push_back(' ');
     }
     return out;
 }
 
-std::string render_json(const Table& rows, const std::vector<Display>& columns,
+std::string render_json(const std::vector<Row>& rows, const std::vector<Display>& columns,
                         const CatTasksRequest& request) {
+    const CellTexts cells = cell_texts(rows, columns, request, false);
     JsonText json;
     json.begin_array();
-    for (const auto& row : rows) {
+    std::size_t i = 0;
+    for (std::size_t r = 0; r < rows.size(); ++r) {
         json.begin_object();
         for (const Display& d : columns)
-            json.field(d.header, render_cell(row[d.column], request.time));
+            json.field(d.header, cells.cell(i++));
         json.end_object();
     }
     json.end_array();
@@ -306,10 +410,18 @@ Result<std::string, EsError> render_cat_tasks(const TaskListing& listing,
     std::vector<std::size_t> order;
     order.reserve(listing.tasks.size());
     append_groups(listing.tasks, tree, tree.roots, order);
-    Table rows;
+    // Nodes are few: resolve each task's node through a one-entry cache, not a lookup per row.
+    std::vector<Row> rows;
     rows.reserve(order.size());
+    const NodeId* last_id = nullptr;
+    const DiscoveryNode* last_node = nullptr;
     for (std::size_t task : order) {
-        rows.push_back(build_row(listing.tasks[task], membership, request.detailed));
+        const TaskInfo& info = listing.tasks[task];
+        if (last_id == nullptr || *last_id != info.id.node) {
+            last_id = &info.id.node;
+            last_node = membership.find(info.id.node);
+        }
+        rows.push_back(Row{&info, last_node});
     }
     auto sorted = sort_rows(rows, request.s, request.detailed);
     if (!sorted.ok()) return Err(sorted.error());
