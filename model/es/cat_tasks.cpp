@@ -197,9 +197,9 @@ void append_cell_text(std::string& out, const Row& row, std::size_t column,
     }
 }
 
-// Parents then children, each level by start time (ms), stable.
-void append_groups(const std::vector<TaskInfo>& tasks, const TaskTree& tree,
-                   std::vector<std::size_t> level, std::vector<std::size_t>& order) {
+// Parents then children, each level by start time (ms), stable. Sorts the tree's levels in place.
+void append_groups(const std::vector<TaskInfo>& tasks, TaskTree& tree,
+                   std::vector<std::size_t>& level, std::vector<std::size_t>& order) {
     std::stable_sort(level.begin(), level.end(), [&](std::size_t a, std::size_t b) {
         return epoch_millis(tasks[a].start_time) < epoch_millis(tasks[b].start_time);
     });
@@ -406,7 +406,7 @@ std::string render_json(const std::vector<Row>& rows, const std::vector<Display>
 Result<std::string, EsError> render_cat_tasks(const TaskListing& listing,
                                               const ClusterMembership& membership,
                                               const CatTasksRequest& request) {
-    const TaskTree tree = build_task_tree(listing.tasks);
+    TaskTree tree = build_task_tree(listing.tasks);
     std::vector<std::size_t> order;
     order.reserve(listing.tasks.size());
     append_groups(listing.tasks, tree, tree.roots, order);

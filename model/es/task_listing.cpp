@@ -1,7 +1,8 @@
 #include "model/es/task_listing.hpp"
 
+#include <algorithm>
 #include <optional>
-#include <unordered_map>
+#include <tuple>
 
 namespace taskcheck::es {
 
@@ -14,32 +15,53 @@ Result<GroupBy, EsError> parse_group_by(std::string_view text) {
 }
 
 TaskTree build_task_tree(const std::vector<TaskInfo>& tasks) {
-    // Lookup only (never iterated), so hash order cannot reach the output. Few nodes: a list.
-    std::vector<std::pair<const NodeId*, std::unordered_map<std::int64_t, std::size_t>>> index;
-    auto node_index = [&](const NodeId& node) -> std::unordered_map<std::int64_t, std::size_t>* {
-        for (auto& [id, numbers] : index) {
-            if (*id == node) return &numbers;
+    // Index (node slot, task number, position), sorted, for binary-searched parent lookups: one
+    // allocation instead of a hash node per task. Few nodes: slots are found by a linear scan
+    // that first tries the previous task's node (listings come grouped by node).
+    std::vector<const NodeId*> nodes;
+    std::size_t last_slot = 0;
+    auto slot_of = [&](const NodeId& node) -> std::optional<std::size_t> {
+        if (last_slot < nodes.size() && *nodes[last_slot] == node) return last_slot;
+        for (std::size_t s = 0; s < nodes.size(); ++s) {
+            if (*nodes[s] == node) return last_slot = s;
         }
-        return nullptr;
+        return std::nullopt;
     };
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-        auto* numbers = node_index(tasks[i].id.node);
-        if (numbers == nullptr) {
-            index.emplace_back(&tasks[i].id.node, std::unordered_map<std::int64_t, std::size_t>{});
-            numbers = &index.back().second;
+    struct Key {
+        std::size_t slot;
+        std::int64_t number;
+        std::size_t position;
+        bool operator<(const Key& o) const {
+            return std::tie(slot, number, position) < std::tie(o.slot, o.number, o.position);
         }
-        numbers->emplace(tasks[i].id.number, i);
+    };
+    std::vector<Key> keys;
+    keys.reserve(tasks.size());
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        std::optional<std::size_t> slot = slot_of(tasks[i].id.node);
+        if (!slot) {
+            nodes.push_back(&tasks[i].id.node);
+            slot = last_slot = nodes.size() - 1;
+        }
+        keys.push_back(Key{*slot, tasks[i].id.number, i});
     }
+    if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());
+    // The first task listed under (node, number), as a hash map's emplace would keep.
+    auto find = [&](const TaskId& id) -> std::optional<std::size_t> {
+        const std::optional<std::size_t> slot = slot_of(id.node);
+        if (!slot) return std::nullopt;
+        auto it = std::lower_bound(keys.begin(), keys.end(), Key{*slot, id.number, 0});
+        if (it == keys.end() || it->slot != *slot || it->number != id.number) return std::nullopt;
+        return it->position;
+    };
     TaskTree tree;
     tree.children.resize(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         const TaskId& parent = tasks[i].parent;
         std::optional<std::size_t> found;
         if (parent.is_set()) {
-            if (auto* numbers = node_index(parent.node)) {
-                auto it = numbers->find(parent.number);
-                if (it != numbers->end() && it->second != i) found = it->second;
-            }
+            found = find(parent);
+            if (found == i) found.reset();
         }
         if (found) {
             tree.children[*found].push_back(i);
