@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "cli/conform_command.hpp"
+#include "cli/coverage_command.hpp"
 #include "cli/replay_command.hpp"
 #include "cli/serve_command.hpp"
 #include "cli/sim_command.hpp"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
     taskcheck::cli::SimCommand sim(app);
     taskcheck::cli::ReplayCommand replay(app);
     taskcheck::cli::ConformCommand conform(app);
+    taskcheck::cli::CoverageCommand coverage(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
         if (sim.chosen()) return sim.run();
         if (replay.chosen()) return replay.run();
         if (conform.chosen()) return conform.run();
+        if (coverage.chosen()) return coverage.run();
     } catch (const taskcheck::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 2;

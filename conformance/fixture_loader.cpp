@@ -20,7 +20,10 @@ Provenance read_source(const FixtureReader& reader, const Json& root, const std:
         reader.allow_keys(source, at, {"doc", "section", "quote"});
         provenance.doc = reader.string_field(source, at, "doc", true);
         provenance.section = reader.string_field(source, at, "section", false);
-        provenance.quote = reader.string_field(source, at, "quote", false);
+        // A quote may be several passages (docs/fixture-format.md); reports show them joined.
+        for (const std::string& quote : reader.string_or_strings_field(source, at, "quote")) {
+            provenance.quote += (provenance.quote.empty() ? "" : " … ") + quote;
+        }
     }
     provenance.erratum = reader.string_field(root, base, "erratum", false);
     return provenance;

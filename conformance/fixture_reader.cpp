@@ -91,6 +91,27 @@ std::string FixtureReader::string_field(const Json& object, const std::string& p
     return found->get<std::string>();
 }
 
+std::vector<std::string> FixtureReader::string_or_strings_field(const Json& object,
+                                                                const std::string& pointer,
+                                                                const char* key) const {
+    auto found = object.find(key);
+    if (found == object.end()) return {};
+    std::string at = pointer_append(pointer, key);
+    if (found->is_string()) return {found->get<std::string>()};
+    if (!found->is_array() || found->empty()) {
+        fail(at, "must be a string or a non-empty array of strings, found " + kind_of(*found));
+    }
+    std::vector<std::string> strings;
+    for (std::size_t i = 0; i < found->size(); ++i) {
+        const Json& item = (*found)[i];
+        if (!item.is_string()) {
+            fail(at + "/" + std::to_string(i), "must be a string, found " + kind_of(item));
+        }
+        strings.push_back(item.get<std::string>());
+    }
+    return strings;
+}
+
 std::int64_t FixtureReader::int_field(const Json& object, const std::string& pointer,
                                       const char* key, std::int64_t fallback, std::int64_t min,
                                       std::int64_t max) const {

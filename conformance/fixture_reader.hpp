@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "conformance/json_line_map.hpp"
 #include "conformance/matcher.hpp"
@@ -34,6 +35,11 @@ class FixtureReader {
     // The string at key; "" when absent and not required.
     std::string string_field(const Json& object, const std::string& pointer, const char* key,
                              bool required) const;
+    // The strings at key, which holds a string or a non-empty array of strings; empty when
+    // absent. Throws via fail() on any other value.
+    std::vector<std::string> string_or_strings_field(const Json& object,
+                                                     const std::string& pointer,
+                                                     const char* key) const;
     // The integer at key in [min, max]; `fallback` when absent.
     std::int64_t int_field(const Json& object, const std::string& pointer, const char* key,
                            std::int64_t fallback, std::int64_t min, std::int64_t max) const;
