@@ -3,7 +3,11 @@
 // the JSON are pinned whole on a small document, and the exit code follows the counts.
 #include "conformance/coverage.hpp"
 
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "conformance/coverage_report.hpp"
 
@@ -129,6 +133,35 @@ BOOST_AUTO_TEST_CASE(an_excerpt_is_cut_at_a_character_boundary) {
     BOOST_TEST(unit_excerpt("short") == "short");
     BOOST_TEST(unit_excerpt("abcd’efg", 5) == "abcd…");  // ’ is 3 bytes from byte 4
     BOOST_TEST(unit_excerpt("abcdefg", 3) == "abc…");
+}
+
+BOOST_AUTO_TEST_CASE(a_fixture_tree_is_read_without_its_scenarios_and_documents) {
+    namespace fs = std::filesystem;
+    fs::path root = fs::temp_directory_path() / ("taskcheck-coverage-" + std::to_string(getpid()));
+    fs::create_directories(root / "meilisearch");
+    fs::create_directories(root / "scenarios");
+    fs::create_directories(root / "docs");
+    fs::create_directories(root / "coverage");
+    auto write = [&](const fs::path& path, const std::string& text) {
+        std::ofstream(root / path) << text;
+    };
+    write("meilisearch/b.json", R"({"name": "b", "source": {"doc": "guide.txt", "quote": "x"}})");
+    write("meilisearch/a.json", R"([{"name": "a1"}, {"name": "a2", "erratum": "e"}])");
+    write("scenarios/s.json", R"({"version": 1})");
+    write("docs/d.json", "not json");
+    write("coverage/guide.not-covered.json", R"([{"quote": "q", "why": "w"}])");
+    ProvenanceInput read = collect_provenance_input({root.string()});
+    fs::remove_all(root);
+    BOOST_TEST(read.issues.empty());
+    BOOST_TEST_REQUIRE(read.fixtures.size() == 3u);
+    BOOST_TEST(read.fixtures[0].name == "a1");
+    BOOST_TEST(read.fixtures[1].pointer == "/1");
+    BOOST_TEST(read.fixtures[1].erratum);
+    BOOST_TEST(read.fixtures[2].name == "b");
+    BOOST_TEST(read.fixtures[2].quotes.at(0).pointer == "/source/quote");
+    BOOST_TEST_REQUIRE(read.exclusions.size() == 1u);
+    BOOST_TEST(read.exclusions[0].doc == "guide.txt");
+    BOOST_TEST(read.exclusions[0].why == "w");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
