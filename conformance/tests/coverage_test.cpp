@@ -44,9 +44,10 @@ struct CoverageFixture {
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(coverage, CoverageFixture)
+BOOST_AUTO_TEST_SUITE(coverage)
 
-BOOST_AUTO_TEST_CASE(each_unit_is_covered_excluded_or_uncovered_and_headings_are_not_counted) {
+BOOST_FIXTURE_TEST_CASE(each_unit_is_covered_excluded_or_uncovered_and_headings_are_not_counted,
+                        CoverageFixture) {
     CoverageReport report = compute_coverage(docs, input);
     BOOST_TEST(report.issues.empty());
     BOOST_TEST_REQUIRE(report.docs.size() == 1u);
@@ -66,7 +67,8 @@ BOOST_AUTO_TEST_CASE(each_unit_is_covered_excluded_or_uncovered_and_headings_are
     BOOST_TEST(report.exit_code() == 1);
 }
 
-BOOST_AUTO_TEST_CASE(the_console_listing_names_fixtures_errata_whys_and_the_uncovered) {
+BOOST_FIXTURE_TEST_CASE(the_console_listing_names_fixtures_errata_whys_and_the_uncovered,
+                        CoverageFixture) {
     std::string expected =
         "== guide.txt: 2 of 4 units covered, 1 excluded with a reason, 1 uncovered\n"
         "  heading   L1    heading Tasks\n"
@@ -81,7 +83,7 @@ BOOST_AUTO_TEST_CASE(the_console_listing_names_fixtures_errata_whys_and_the_unco
     BOOST_TEST(render_coverage_text(compute_coverage(docs, input)) == expected);
 }
 
-BOOST_AUTO_TEST_CASE(full_coverage_exits_0_and_a_provenance_problem_exits_2) {
+BOOST_FIXTURE_TEST_CASE(full_coverage_exits_0_and_a_provenance_problem_exits_2, CoverageFixture) {
     read_exclusions("cov/guide.not-covered.json", "guide.txt",
                     R"([{"quote": "Nobody wrote", "why": "not normative"}])", input);
     CoverageReport complete = compute_coverage(docs, input);
@@ -100,7 +102,7 @@ BOOST_AUTO_TEST_CASE(full_coverage_exits_0_and_a_provenance_problem_exits_2) {
         "coverage: 2 of 4 units covered, 2 excluded with a reason, 0 uncovered\n"));
 }
 
-BOOST_AUTO_TEST_CASE(the_json_report_lists_every_unit_with_its_status) {
+BOOST_FIXTURE_TEST_CASE(the_json_report_lists_every_unit_with_its_status, CoverageFixture) {
     nlohmann::ordered_json json = coverage_to_json(compute_coverage(docs, input));
     BOOST_TEST(json["summary"].dump() ==
                R"({"units":4,"covered":2,"excluded":1,"uncovered":1,"headings":1,)"
@@ -112,7 +114,7 @@ BOOST_AUTO_TEST_CASE(the_json_report_lists_every_unit_with_its_status) {
                R"({"name":"cancel twice","file":"fx/cancel.json","erratum":true}],"why":[]})");
 }
 
-BOOST_AUTO_TEST_CASE(the_markdown_report_has_a_table_per_document) {
+BOOST_FIXTURE_TEST_CASE(the_markdown_report_has_a_table_per_document, CoverageFixture) {
     std::string expected =
         "# Document coverage\n\n"
         "coverage: 2 of 4 units covered, 1 excluded with a reason, 1 uncovered "
@@ -129,13 +131,14 @@ BOOST_AUTO_TEST_CASE(the_markdown_report_has_a_table_per_document) {
     BOOST_TEST(render_coverage_markdown(compute_coverage(docs, input)) == expected);
 }
 
-BOOST_AUTO_TEST_CASE(an_excerpt_is_cut_at_a_character_boundary) {
+BOOST_FIXTURE_TEST_CASE(an_excerpt_is_cut_at_a_character_boundary, CoverageFixture) {
     BOOST_TEST(unit_excerpt("short") == "short");
     BOOST_TEST(unit_excerpt("abcd’efg", 5) == "abcd…");  // ’ is 3 bytes from byte 4
     BOOST_TEST(unit_excerpt("abcdefg", 3) == "abc…");
 }
 
-BOOST_AUTO_TEST_CASE(a_fixture_tree_is_read_without_its_scenarios_and_documents) {
+BOOST_FIXTURE_TEST_CASE(a_fixture_tree_is_read_without_its_scenarios_and_documents,
+                        CoverageFixture) {
     namespace fs = std::filesystem;
     fs::path root = fs::temp_directory_path() / ("taskcheck-coverage-" + std::to_string(getpid()));
     fs::create_directories(root / "meilisearch");

@@ -57,19 +57,20 @@ using Lines = std::vector<std::string>;
 
 }  // namespace
 
-BOOST_FIXTURE_TEST_SUITE(provenance, GuideFixture)
+BOOST_AUTO_TEST_SUITE(provenance)
 
-BOOST_AUTO_TEST_CASE(a_verbatim_quote_is_found_in_its_unit) {
+BOOST_FIXTURE_TEST_CASE(a_verbatim_quote_is_found_in_its_unit, GuideFixture) {
     BOOST_TEST(unit_of("cancel a task while it is enqueued") == "guide:3");
 }
 
-BOOST_AUTO_TEST_CASE(a_multi_line_example_may_be_quoted_on_one_line) {
+BOOST_FIXTURE_TEST_CASE(a_multi_line_example_may_be_quoted_on_one_line, GuideFixture) {
     // Runs of whitespace compare as one space, so the JSON's line breaks need not be copied.
     BOOST_TEST(unit_of("\"uid\": 1, \"status\": \"enqueued\"") == "guide:11");
     BOOST_TEST(unit_of("  \"uid\": 1,\n\t\"status\"") == "guide:11");
 }
 
-BOOST_AUTO_TEST_CASE(a_quote_that_drifted_names_the_closest_unit_and_where_it_differs) {
+BOOST_FIXTURE_TEST_CASE(a_quote_that_drifted_names_the_closest_unit_and_where_it_differs,
+                        GuideFixture) {
     BOOST_TEST(unit_of("You can cancel a task while it is queued.") ==
                "problem: quote \"You can cancel a task while it is queued.\" is not in "
                "guide.txt; closest unit guide:3 (line 3) agrees up to \"You can cancel a task "
@@ -77,26 +78,27 @@ BOOST_AUTO_TEST_CASE(a_quote_that_drifted_names_the_closest_unit_and_where_it_di
                "\"enqueued.\"");
 }
 
-BOOST_AUTO_TEST_CASE(a_quote_with_a_wrong_start_names_the_unit_sharing_the_longest_text) {
+BOOST_FIXTURE_TEST_CASE(a_quote_with_a_wrong_start_names_the_unit_sharing_the_longest_text,
+                        GuideFixture) {
     BOOST_TEST(unit_of("Sometimes we cancel a task while it runs") ==
                "problem: quote \"Sometimes we cancel a task while it runs\" is not in "
                "guide.txt; closest unit guide:3 (line 3) shares \" cancel a task while it \" "
                "(24 characters)");
 }
 
-BOOST_AUTO_TEST_CASE(a_quote_spanning_two_units_is_not_found) {
+BOOST_FIXTURE_TEST_CASE(a_quote_spanning_two_units_is_not_found, GuideFixture) {
     BOOST_TEST(unit_of("it is enqueued. The result will") ==
                "problem: quote \"it is enqueued. The result will\" is not in guide.txt; closest "
                "unit guide:3 (line 3) agrees up to \"it is enqueued.\", then the quote has "
                "\" The result will\" where the document has the end of the unit");
 }
 
-BOOST_AUTO_TEST_CASE(a_quote_sharing_nothing_says_so) {
+BOOST_FIXTURE_TEST_CASE(a_quote_sharing_nothing_says_so, GuideFixture) {
     BOOST_TEST(unit_of("%%%") ==
                "problem: quote \"%%%\" is not in guide.txt; no unit shares any text with it");
 }
 
-BOOST_AUTO_TEST_CASE(a_quote_in_two_units_is_ambiguous_unless_section_picks_one) {
+BOOST_FIXTURE_TEST_CASE(a_quote_in_two_units_is_ambiguous_unless_section_picks_one, GuideFixture) {
     BOOST_TEST(unit_of("The result will look similar") ==
                "problem: quote \"The result will look similar\" is ambiguous: it occurs in 2 "
                "units of guide.txt (guide:5 under \"Tasks\", guide:9 under \"Errors\")");
@@ -106,11 +108,12 @@ BOOST_AUTO_TEST_CASE(a_quote_in_two_units_is_ambiguous_unless_section_picks_one)
                    .starts_with("problem: quote \"The result will look similar\" is ambiguous"));
 }
 
-BOOST_AUTO_TEST_CASE(an_empty_quote_is_rejected) {
+BOOST_FIXTURE_TEST_CASE(an_empty_quote_is_rejected, GuideFixture) {
     BOOST_TEST(unit_of(" \n ") == "problem: the quote is empty");
 }
 
-BOOST_AUTO_TEST_CASE(a_bad_quote_in_an_array_is_reported_with_its_line_and_pointer) {
+BOOST_FIXTURE_TEST_CASE(a_bad_quote_in_an_array_is_reported_with_its_line_and_pointer,
+                        GuideFixture) {
     Lines expected = {
         "provenance-invalid: fx/a.json:3 /source/quote/1: quote \"the task is gone\" is not in "
         "guide.txt; closest unit guide:3 (line 3) shares \" task \" (6 characters); copy the "
@@ -123,7 +126,7 @@ BOOST_AUTO_TEST_CASE(a_bad_quote_in_an_array_is_reported_with_its_line_and_point
                boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(an_ambiguous_quote_says_how_to_fix_it) {
+BOOST_FIXTURE_TEST_CASE(an_ambiguous_quote_says_how_to_fix_it, GuideFixture) {
     Lines expected = {
         "provenance-invalid: fx/a.json:2 /source/quote: quote \"The result will look "
         "similar\" is ambiguous: it occurs in 2 units of guide.txt (guide:5 under \"Tasks\", "
@@ -134,7 +137,7 @@ BOOST_AUTO_TEST_CASE(an_ambiguous_quote_says_how_to_fix_it) {
                boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(an_unknown_document_is_rejected_with_the_known_ones) {
+BOOST_FIXTURE_TEST_CASE(an_unknown_document_is_rejected_with_the_known_ones, GuideFixture) {
     Lines expected = {
         "provenance-invalid: fx/a.json:1 /source/doc: unknown document \"guide.md\"; use one "
         "of: guide.txt"};
@@ -143,7 +146,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_document_is_rejected_with_the_known_ones) {
                boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(every_fixture_must_have_a_source) {
+BOOST_FIXTURE_TEST_CASE(every_fixture_must_have_a_source, GuideFixture) {
     Lines expected = {
         "provenance-invalid: fx/a.json:3 /1: fixture \"b\" has no source; add \"source\": "
         "{\"doc\": ..., \"section\": ..., \"quote\": ...} citing the passage it encodes "
@@ -155,7 +158,7 @@ BOOST_AUTO_TEST_CASE(every_fixture_must_have_a_source) {
                boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(a_source_needs_a_quote_and_json_must_parse) {
+BOOST_FIXTURE_TEST_CASE(a_source_needs_a_quote_and_json_must_parse, GuideFixture) {
     BOOST_TEST(issues_for_fixture(R"({"name": "a", "source": {"doc": "guide.txt"}})") ==
                    Lines{"provenance-invalid: fx/a.json:1 /source: source has no \"quote\"; "
                          "quote the sentence or example this fixture encodes, verbatim"},
@@ -165,7 +168,7 @@ BOOST_AUTO_TEST_CASE(a_source_needs_a_quote_and_json_must_parse) {
                    .starts_with("fixture-syntax: fx/a.json:2: syntax error"));
 }
 
-BOOST_AUTO_TEST_CASE(a_not_covered_entry_needs_a_why_and_a_quote_that_is_found) {
+BOOST_FIXTURE_TEST_CASE(a_not_covered_entry_needs_a_why_and_a_quote_that_is_found, GuideFixture) {
     Lines expected = {
         "not-covered-invalid: cov/guide.not-covered.json:3 /1/why: the why is missing or "
         "empty; say why no fixture covers this passage (and where it is checked, if it is)",
@@ -181,7 +184,8 @@ BOOST_AUTO_TEST_CASE(a_not_covered_entry_needs_a_why_and_a_quote_that_is_found) 
                boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(a_not_covered_entry_may_pick_one_of_identical_units_by_section) {
+BOOST_FIXTURE_TEST_CASE(a_not_covered_entry_may_pick_one_of_identical_units_by_section,
+                        GuideFixture) {
     ProvenanceInput input;
     read_exclusions("cov/guide.not-covered.json", "guide.txt",
                     R"([{"quote": "The result will look similar", "section": "Errors",
@@ -193,7 +197,8 @@ BOOST_AUTO_TEST_CASE(a_not_covered_entry_may_pick_one_of_identical_units_by_sect
     BOOST_TEST(docs[0].units[check.exclusion_units[0]->unit].id == "guide:9");
 }
 
-BOOST_AUTO_TEST_CASE(the_fixture_loader_accepts_a_quote_array_and_joins_it_for_reports) {
+BOOST_FIXTURE_TEST_CASE(the_fixture_loader_accepts_a_quote_array_and_joins_it_for_reports,
+                        GuideFixture) {
     std::vector<Fixture> fixtures = parse_fixtures(R"({"name": "a", "profile": "meilisearch",
         "source": {"doc": "guide.txt", "quote": ["one", "two"]},
         "steps": [{"request": {"method": "GET", "path": "/health"}}]})",
