@@ -92,7 +92,9 @@ Network::Network(const NetworkOptions& options, Rng rng, EventQueue& queue)
       conditions_(baseline_conditions(options)),
       link_down_(std::size_t{options.node_count} * options.node_count, false),
       fifo_bound_(std::size_t{options.node_count} * options.node_count, 0),
-      slowdown_(options.node_count, 0) {
+      slowdown_(options.node_count, 0),
+      last_send_(std::size_t{options.node_count} * options.node_count, -1),
+      sends_at_last_(std::size_t{options.node_count} * options.node_count, 0) {
     TC_ASSERT(!options.validate().has_value());
 }
 
@@ -107,16 +109,26 @@ struct Network::Draws {
     Nanos duplicate_delay;
 };
 
-Network::Draws Network::draw() {
+Network::Draws Network::draw(Rng& rng) const {
     Draws draws{};
-    draws.drop = rng_.chance(conditions_.drop_probability);
-    draws.delay = rng_.delay_long_tail(options_.one_way_delay_min, options_.one_way_delay_mean);
-    draws.burst_delay = rng_.delay_long_tail(0, conditions_.delay_extra_mean);
-    draws.reorder = rng_.chance(conditions_.reorder_probability);
-    draws.reorder_delay = rng_.int_inclusive(0, options_.reorder_delay_max);
-    draws.duplicate = rng_.chance(conditions_.duplicate_probability);
-    draws.duplicate_delay = rng_.int_inclusive(0, options_.duplicate_delay_max);
+    draws.drop = rng.chance(conditions_.drop_probability);
+    draws.delay = rng.delay_long_tail(options_.one_way_delay_min, options_.one_way_delay_mean);
+    draws.burst_delay = rng.delay_long_tail(0, conditions_.delay_extra_mean);
+    draws.reorder = rng.chance(conditions_.reorder_probability);
+    draws.reorder_delay = rng.int_inclusive(0, options_.reorder_delay_max);
+    draws.duplicate = rng.chance(conditions_.duplicate_probability);
+    draws.duplicate_delay = rng.int_inclusive(0, options_.duplicate_delay_max);
     return draws;
+}
+
+// Messages sent on one link at the same instant are told apart by their order; a rank counts
+// only same-link, same-time sends, so other links and other instants never move it.
+std::uint32_t Network::rank_at_now(std::size_t link) {
+    if (last_send_[link] != queue_.now()) {
+        last_send_[link] = queue_.now();
+        sends_at_last_[link] = 0;
+    }
+    return sends_at_last_[link]++;
 }
 
 Nanos Network::delivery_time(NodeId from, NodeId to, const Draws& draws) {
@@ -131,7 +143,9 @@ Nanos Network::delivery_time(NodeId from, NodeId to, const Draws& draws) {
 std::uint64_t Network::send(NodeId from, NodeId to, std::string payload) {
     TC_ASSERT_LT(from, options_.node_count);
     TC_ASSERT_LT(to, options_.node_count);
-    const Draws draws = draw();
+    const std::uint32_t rank = rank_at_now(link(from, to));
+    Rng rng = rng_.derive(link(from, to), static_cast<std::uint64_t>(queue_.now()), rank);
+    const Draws draws = draw(rng);
     const std::uint64_t id = next_id_++;
     ++stats_.sent;
     if (draws.drop || !link_up(from, to)) {

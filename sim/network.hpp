@@ -13,8 +13,11 @@
 //
 // Invariants: message ids increase from 0 and are never reused; a message is taken at most once;
 // a node can always reach itself; links change only through partition/block/isolate/heal.
-// Deterministic: draws come from the network's own Rng, exactly nine per send() whatever the
-// options and outcomes, so changing one rate never shifts the draws of later messages.
+// Deterministic: every message draws from its own Rng, derived (Rng::derive) from the network's
+// Rng, the link, the send time and the message's rank among those sent on that link at that
+// instant. A message's latency, loss and copies therefore depend only on where and when
+// it was sent: removing an operation (the shrinker's move) or changing a rate never shifts the
+// draws of an unrelated message, and each message always makes the same nine draws.
 
 #include <cstdint>
 #include <map>
@@ -118,20 +121,23 @@ class Network {
 
   private:
     struct Draws;
-    Draws draw();
+    Draws draw(Rng& rng) const;
+    std::uint32_t rank_at_now(std::size_t link);
     Nanos delivery_time(NodeId from, NodeId to, const Draws& draws);
     void schedule(Message message, Nanos at);
     std::size_t link(NodeId from, NodeId to) const { return from * options_.node_count + to; }
 
     NetworkOptions options_;
-    Rng rng_;
+    Rng rng_;  // never advanced: only derive() is called
     EventQueue& queue_;
     LinkConditions conditions_;
     NetworkStats stats_;
     std::uint64_t next_id_ = 0;
-    std::vector<bool> link_down_;    // [from * n + to]
-    std::vector<Nanos> fifo_bound_;  // [from * n + to]: latest in-order delivery time
-    std::vector<Nanos> slowdown_;    // [node]
+    std::vector<bool> link_down_;               // [from * n + to]
+    std::vector<Nanos> fifo_bound_;             // [from * n + to]: latest in-order delivery time
+    std::vector<Nanos> slowdown_;               // [node]
+    std::vector<Nanos> last_send_;              // [from * n + to]: time of the link's latest send
+    std::vector<std::uint32_t> sends_at_last_;  // [from * n + to]: sends at that time so far
     std::map<std::uint64_t, Message> in_flight_;
 };
 

@@ -60,4 +60,13 @@ Rng Rng::stream(std::string_view name) const {
     return Rng(splitmix64(mixer));
 }
 
+Rng Rng::derive(std::uint64_t a, std::uint64_t b, std::uint64_t c) const {
+    std::uint64_t mixer = seed_ ^ a;
+    std::uint64_t mixed = splitmix64(mixer);
+    mixer = mixed ^ b;
+    mixed = splitmix64(mixer);
+    mixer = mixed ^ c;
+    return Rng(splitmix64(mixer));
+}
+
 }  // namespace taskcheck::sim

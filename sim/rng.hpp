@@ -106,6 +106,12 @@ class Rng {
     // not advance this Rng.
     Rng stream(std::string_view name) const;
 
+    // An independent Rng for one event named by three keys (e.g. link, time, rank), from this
+    // Rng's seed and the keys only; it does not advance this Rng. Seed: splitmix64 chained over
+    // seed ^ a, then ^ b, then ^ c. Lets a world give each message or task its own draws, so
+    // removing one event never shifts the numbers of another.
+    Rng derive(std::uint64_t a, std::uint64_t b, std::uint64_t c) const;
+
     // A child Rng seeded by one draw of this one (advances this Rng by one).
     Rng fork() { return Rng(next_u64()); }
 

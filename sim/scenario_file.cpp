@@ -39,6 +39,7 @@ class ScenarioParser {
     }
     ordered_json parse_json();
     void read_header(const ordered_json& doc, Scenario& scenario);
+    std::string read_trace_hash(const ordered_json& in);
     ScenarioOptions read_options(const ordered_json& in);
     std::vector<ordered_json> read_workload(const ordered_json& in);
     std::vector<FaultEntry> read_faults(const ordered_json& in, const ScenarioOptions& options);
@@ -76,7 +77,7 @@ void ScenarioParser::read_header(const ordered_json& doc, Scenario& scenario) {
     }
     JsonReader reader(doc, "a scenario");
     reader.reject_unknown_keys(
-        {"format", "version", "profile", "seed", "options", "workload", "faults"});
+        {"format", "version", "profile", "seed", "trace_hash", "options", "workload", "faults"});
     std::uint64_t version = 0;
     reader.required_u64("version", version);
     check("", reader.problem());
@@ -88,12 +89,24 @@ void ScenarioParser::read_header(const ordered_json& doc, Scenario& scenario) {
     reader.required_u64("seed", scenario.seed);
     check("", reader.problem());
     if (scenario.profile.empty()) fail("/profile", "empty profile", "name the profile");
+    if (doc.contains("trace_hash")) scenario.trace_hash = read_trace_hash(doc["trace_hash"]);
     for (const char* key : {"options", "workload", "faults"}) {
         if (!doc.contains(key)) {
             fail("", std::string("a scenario has no \"") + key + "\"",
                  std::string("add \"") + key + "\"");
         }
     }
+}
+
+std::string ScenarioParser::read_trace_hash(const ordered_json& in) {
+    const bool hex16 =
+        in.is_string() && in.get<std::string>().size() == 16 &&
+        in.get<std::string>().find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!hex16) {
+        fail("/trace_hash", "expected 16 lowercase hex digits, found " + in.dump(),
+             "copy the trace_hash a replay prints, e.g. \"00c0ffee00c0ffee\"");
+    }
+    return in.get<std::string>();
 }
 
 ScenarioOptions ScenarioParser::read_options(const ordered_json& in) {
@@ -230,6 +243,7 @@ std::string scenario_to_text(const Scenario& scenario) {
     out += "  \"version\": " + std::to_string(kScenarioVersion) + ",\n";
     out += "  \"profile\": " + ordered_json(scenario.profile).dump() + ",\n";
     out += "  \"seed\": " + std::to_string(scenario.seed) + ",\n";
+    if (scenario.trace_hash) out += "  \"trace_hash\": \"" + *scenario.trace_hash + "\",\n";
     out +=
         "  \"options\": " + indent_after_first_line(ordered_json(scenario.options).dump(2)) + ",\n";
     append_list(out, "workload", scenario.workload, false);

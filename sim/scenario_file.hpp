@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,7 @@ struct ScenarioOptions {
 struct Scenario {
     std::string profile;  // "meilisearch", "elasticsearch": non-empty
     std::uint64_t seed = 0;
+    std::optional<std::string> trace_hash;  // 16 lowercase hex digits (format_hash) when recorded
     ScenarioOptions options;
     std::vector<nlohmann::ordered_json> workload;  // each an object
     std::vector<FaultEntry> faults;                // passes validate_faults

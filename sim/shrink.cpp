@@ -112,6 +112,7 @@ ShrinkResult shrink(std::size_t operation_count, std::size_t fault_count,
 Scenario select_scenario(const Scenario& scenario, const std::vector<std::size_t>& operations,
                          const std::vector<std::size_t>& faults) {
     Scenario out = scenario;
+    out.trace_hash.reset();  // a sub-scenario's run is a different run
     out.workload.clear();
     out.faults.clear();
     for (const std::size_t i : operations)

@@ -155,6 +155,25 @@ BOOST_AUTO_TEST_CASE(streams_are_independent_of_other_streams_draws) {
     BOOST_TEST(Rng(100).stream("network").next_u64() != root.stream("network").next_u64());
 }
 
+BOOST_AUTO_TEST_CASE(derive_depends_on_the_seed_and_keys_only) {
+    // derive() is how a message or a task gets its own draws: the same keys give the same
+    // numbers whatever the parent drew before; each key and the seed matter.
+    Rng parent(42);
+    const std::uint64_t first = parent.derive(1, 2, 3).next_u64();
+    parent.next_u64();
+    BOOST_TEST(parent.derive(1, 2, 3).next_u64() == first);
+    std::uint64_t mixer = 42 ^ 1;
+    std::uint64_t mixed = splitmix64(mixer);
+    mixer = mixed ^ 2;
+    mixed = splitmix64(mixer);
+    mixer = mixed ^ 3;
+    BOOST_TEST(first == Rng(splitmix64(mixer)).next_u64());
+    BOOST_TEST(parent.derive(0, 2, 3).next_u64() != first);
+    BOOST_TEST(parent.derive(1, 0, 3).next_u64() != first);
+    BOOST_TEST(parent.derive(1, 2, 0).next_u64() != first);
+    BOOST_TEST(Rng(43).derive(1, 2, 3).next_u64() != first);
+}
+
 BOOST_AUTO_TEST_CASE(fork_takes_one_draw_from_the_parent) {
     Rng parent(21);
     Rng copy(21);

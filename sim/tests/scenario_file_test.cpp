@@ -137,7 +137,25 @@ BOOST_AUTO_TEST_CASE(bad_options_name_the_nested_pointer) {
         with(scenario_to_text(small_scenario()), "\"seed\": 8471923,", "\"seed\": 1, \"sed\": 2,");
     BOOST_TEST(error_of(text) ==
                "scenario-invalid: split.json:5 /sed: unknown key \"sed\" in a scenario; allowed "
-               "keys: format, version, profile, seed, options, workload, faults");
+               "keys: format, version, profile, seed, trace_hash, options, workload, faults");
+}
+
+BOOST_AUTO_TEST_CASE(a_recorded_trace_hash_follows_the_seed_and_round_trips) {
+    // A checked-in scenario pins the hash its replay must give; it is written right after the
+    // seed and must be 16 lowercase hex digits.
+    Scenario scenario = small_scenario();
+    scenario.trace_hash = "00c0ffee00c0ffee";
+    const std::string text = scenario_to_text(scenario);
+    BOOST_TEST(text.find("  \"seed\": 8471923,\n  \"trace_hash\": \"00c0ffee00c0ffee\",\n") !=
+               std::string::npos);
+    const Scenario back = parse_scenario(text, "split.json");
+    BOOST_TEST(back.trace_hash.value_or("") == "00c0ffee00c0ffee");
+    BOOST_TEST(scenario_to_text(back) == text);
+    BOOST_TEST(!parse_scenario(scenario_to_text(small_scenario()), "a.json").trace_hash);
+    BOOST_TEST(error_of(with(text, "00c0ffee00c0ffee", "00C0FFEE")) ==
+               "scenario-invalid: split.json:6 /trace_hash: expected 16 lowercase hex digits, "
+               "found \"00C0FFEE\"; copy the trace_hash a replay prints, e.g. "
+               "\"00c0ffee00c0ffee\"");
 }
 
 BOOST_AUTO_TEST_CASE(workload_items_must_be_objects) {
