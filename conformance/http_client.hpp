@@ -1,6 +1,7 @@
 #pragma once
 // HttpClient: one keep-alive HTTP/1.1 connection to a target, with a timeout on every call, so
-// the runner can never wait on a target longer than the deadline it was given.
+// the runner can never wait on a target longer than the deadline it was given. The socket has
+// TCP_NODELAY, so a request is never held back waiting for the ACK of its own first part.
 // Not thread-safe: each runner worker owns its own client.
 
 #include <cstdint>
