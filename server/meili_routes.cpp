@@ -156,7 +156,40 @@ Result<ApiError, std::string> injected_error(const std::string& body) {
     return error;
 }
 
+// The processing time of a `{"ms": N}` body, 0 <= N <= one hour, or the reason it is refused.
+Result<Nanos, std::string> processing_time(const std::string& body) {
+    constexpr std::int64_t kMaxMs = 3'600'000;
+    const auto json = nlohmann::json::parse(body, nullptr, false);
+    if (json.is_discarded() || !json.is_object() || json.size() != 1 || !json.contains("ms"))
+        return Err(std::string("expected a JSON object with one field, `ms`"));
+    const auto& value = json["ms"];
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
+        value.get<std::int64_t>() > kMaxMs)
+        return Err("`ms` must be an integer in 0..3600000, found " + value.dump());
+    return ms(value.get<std::int64_t>());
+}
+
+void register_admin_task_routes(HttpListener& listener, MeiliService& service) {
+    // v1.1 has no snapshot route, only --schedule-snapshot; this enqueues what it would.
+    listener.route(HttpMethod::post, "/_taskcheck/snapshots", [&service](const Req&, Res& res) {
+        send_json(res, 202, service.enqueue(CreateSnapshot{}));
+    });
+    listener.route(
+        HttpMethod::post, "/_taskcheck/processing/duration", [&service](const Req& req, Res& res) {
+            auto time = processing_time(req.body);
+            if (!time.ok()) {
+                res.status = 400;
+                res.set_content(admin_error(400, "invalid_processing_duration", time.error()),
+                                "application/json");
+                return;
+            }
+            service.set_processing(time.value());
+            send_json(res, 200, MeiliJson{{"processingMs", time.value() / kNanosPerMilli}});
+        });
+}
+
 void register_admin_routes(HttpListener& listener, MeiliService& service) {
+    register_admin_task_routes(listener, service);
     AdminClock clock{service.clock_kind() == ClockKind::manual,
                      [&service] { return service.now(); },
                      [&service](Nanos span) { return service.advance(span); }};

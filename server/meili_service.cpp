@@ -7,6 +7,7 @@
 #include "model/common/input_error.hpp"
 #include "model/meili/meili_errors.hpp"
 #include "model/meili/task_query_parser.hpp"
+#include "server/meili_snapshot.hpp"
 
 namespace taskcheck::server {
 
@@ -22,9 +23,7 @@ void MeiliServiceOptions::validate() const {
 MeiliService::MeiliService(Journal& journal, MeiliServiceOptions options)
     : journal_(journal), options_(options) {
     options_.validate();
-    journal_.replay([this](const JournalRecord& record) {
-        state_.apply(decode_meili_command(record.command, record.seq), record.seq);
-    });
+    state_ = load_meili_state(journal_, std::cerr).state;
     if (options_.clock == ClockKind::manual) {
         auto manual =
             std::make_unique<ManualClock>(std::max(options_.manual_start, state_.latest()));
@@ -96,9 +95,9 @@ void MeiliService::start_batch_locked(Nanos now) {
 void MeiliService::finish_batch_locked(Nanos now) {
     MeiliFinishBatch finish{now, std::move(fail_next_)};
     fail_next_.reset();
-    const std::uint64_t seq = submit_locked(finish).seq;
-    // Durable before any reader sees the outcome (see the header).
-    journal_.wait_durable(seq);
+    // Not waited for here: read() waits for it before any reader sees the outcome (see the
+    // header), and registrations go on while the fsync runs.
+    submit_locked(finish);
 }
 
 void MeiliService::start_processing() {
@@ -113,6 +112,15 @@ void MeiliService::stop_processing() {
     }
     wake_.notify_all();
     if (driver_.joinable()) driver_.join();
+}
+
+void MeiliService::write_snapshot() {
+    std::unique_lock lock(mutex_);
+    if (!state_.batch().empty()) submit_locked(MeiliRestart{clock_->now()});
+    const JournalPosition at = journal_.last_position();
+    if (at.seq == 0) return;
+    journal_.wait_durable(at.seq);
+    write_meili_snapshot(state_, at, journal_.file().parent_path());
 }
 
 void MeiliService::drive() {
@@ -163,6 +171,15 @@ void MeiliService::set_paused(bool paused) {
     {
         std::unique_lock lock(mutex_);
         paused_ = paused;
+    }
+    wake_.notify_all();
+}
+
+void MeiliService::set_processing(Nanos processing) {
+    TC_ASSERT_LE(0, processing);
+    {
+        std::unique_lock lock(mutex_);
+        options_.processing = processing;
     }
     wake_.notify_all();
 }

@@ -6,9 +6,11 @@
 // in the same order it is applied to the state, so journal order is apply order.
 //  - a registration is acknowledged (the call returns) only once its record is durable; the
 //    fsync is waited for outside the lock, so concurrent registrations share one (group commit);
-//  - a batch start is journalled without waiting: losing it only means the batch runs again;
-//  - a batch end is made durable *before* the lock is released, so no reader can see a task
-//    finished that a crash would turn back to enqueued.
+//  - batch starts and ends are journalled without waiting under the lock (registrations are
+//    never stalled behind the driver's fsync); instead
+//  - a read answers only once every record its state reflects is durable (read() waits for the
+//    journal after computing the answer), so no reader sees a task finished — or registered —
+//    that a crash would turn back to enqueued or lose.
 // Start-up replays the journal through MeiliState; a journal ending inside a batch gets a
 // `restart` command, and those tasks run again (spec/meilisearch.md §0.15).
 //
@@ -53,8 +55,9 @@ struct MeiliServiceOptions {
 
 class MeiliService {
   public:
-    // Replays `journal` (throws what Journal::replay and MeiliState::apply throw: InputError,
-    // e.g. "journal-corrupt"), journals a restart if a batch was in progress, and sets the clock
+    // Loads the state of `journal` — its snapshot if sound, then the records after it
+    // (load_meili_state; throws what it throws for a damaged journal: InputError, e.g.
+    // "journal-corrupt"), journals a restart if a batch was in progress, and sets the clock
     // up from the latest journalled time. Does not start processing.
     MeiliService(Journal& journal, MeiliServiceOptions options);
     // Stops processing (stop_processing()).
@@ -69,17 +72,32 @@ class MeiliService {
     Result<nlohmann::ordered_json, meili::ApiError> register_filter_task(meili::TaskRoute route,
                                                                          std::string raw_query);
 
-    // Runs `read` on the state under a shared lock and returns what it returns.
+    // Runs `read` on the state under a shared lock and returns what it returns, once the
+    // journal is durable up to the last record that state reflects (see "Durability").
+    // Throws the journal's write error (InputError) if that record can never be durable.
     template <typename F>
     auto read(F&& read) const {
-        std::shared_lock lock(mutex_);
-        return read(state_);
+        std::uint64_t reflected = 0;
+        auto answer = [&] {
+            std::shared_lock lock(mutex_);
+            reflected = journal_.last_seq();
+            return read(state_);
+        }();
+        if (reflected > 0) journal_.wait_durable(reflected);
+        return answer;
     }
 
     // Real clock: starts the driver thread. Manual clock: nothing to start.
     void start_processing();
     // Joins the driver thread; no batch starts or ends afterwards.
     void stop_processing();
+
+    // Clean shutdown, after stop_processing(): journals a restart if a batch is in progress (its
+    // tasks are enqueued again, as after any restart), waits until the journal is durable and
+    // writes the snapshot of the state (meili_snapshot.hpp), so the next start-up replays only
+    // the records after it. Throws InputError "snapshot-write-failed" (the journal is whole
+    // then, and the next start-up replays it) or the journal's write error.
+    void write_snapshot();
 
     // ---- admin (/_taskcheck/...) -------------------------------------------------------------
     ClockKind clock_kind() const { return options_.clock; }
@@ -89,6 +107,10 @@ class MeiliService {
     Nanos advance(Nanos span);
     // While paused no batch starts; a batch in progress still ends.
     void set_paused(bool paused);
+    // From now on a batch takes `processing` from its start, the batch in progress included
+    // (it ends at once if that instant has passed). Not journalled: a restart goes back to the
+    // --processing-ms value. Requires: 0 <= processing.
+    void set_processing(Nanos processing);
     bool paused() const;
     // The next batch to end fails with `error` instead of its own outcome.
     void fail_next_batch(meili::ApiError error);

@@ -196,4 +196,47 @@ BOOST_AUTO_TEST_CASE(a_processing_task_comes_back_enqueued_after_restart) {
     BOOST_TEST(task["startedAt"] == "2024-01-01T00:00:00Z");
 }
 
+BOOST_AUTO_TEST_CASE(processing_duration_changes_the_time_of_the_batch_in_progress) {
+    MeiliTestServer server("meili-routes-duration");
+    server.post("/indexes", kCreateMovies);
+    server.advance(4);
+    Reply set = server.post("/_taskcheck/processing/duration", R"({"ms":50})");
+    BOOST_TEST(set.status == 200);
+    BOOST_TEST(set.body == R"({"processingMs":50})");
+    server.advance(10);  // the default 10 ms have passed; the batch now takes 50
+    BOOST_TEST(server.get("/tasks/0").json()["status"] == "processing");
+    server.advance(40);
+    Json task = server.get("/tasks/0").json();
+    BOOST_TEST(task["status"] == "succeeded");
+    BOOST_TEST(task["duration"] == "PT0.050S");
+}
+
+BOOST_AUTO_TEST_CASE(processing_duration_refuses_a_bad_body) {
+    MeiliTestServer server("meili-routes-duration-bad");
+    for (const char* body : {R"({"ms":-1})", R"({"ms":3600001})", R"({"ns":5})", "x"}) {
+        Reply reply = server.post("/_taskcheck/processing/duration", body);
+        BOOST_TEST(reply.status == 400);
+        BOOST_TEST(reply.json()["code"] == "invalid_processing_duration");
+    }
+    BOOST_TEST(server.post("/_taskcheck/processing/duration", R"({"ms":-1})").json()["message"] ==
+               "`ms` must be an integer in 0..3600000, found -1");
+}
+
+// v1.1 enqueues snapshots only on --schedule-snapshot; the admin route stands in for it. A
+// snapshotCreation is global and has no `details` key at all (spec/meilisearch.md §0.14).
+BOOST_AUTO_TEST_CASE(admin_snapshot_enqueues_a_global_task_without_details) {
+    MeiliTestServer server("meili-routes-snapshot");
+    Reply reply = server.post("/_taskcheck/snapshots", "");
+    BOOST_TEST(reply.status == 202);
+    BOOST_TEST(reply.body ==
+               R"({"taskUid":0,"indexUid":null,"status":"enqueued","type":"snapshotCreation",)"
+               R"("enqueuedAt":"2024-01-01T00:00:00Z"})");
+    server.advance(10);
+    BOOST_TEST(server.get("/tasks/0").body ==
+               R"({"uid":0,"indexUid":null,"status":"succeeded","type":"snapshotCreation",)"
+               R"("canceledBy":null,"error":null,"duration":"PT0.010S",)"
+               R"("enqueuedAt":"2024-01-01T00:00:00Z","startedAt":"2024-01-01T00:00:00Z",)"
+               R"("finishedAt":"2024-01-01T00:00:00.01Z"})");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
