@@ -62,12 +62,27 @@ struct Encoder {
         out["error_reason"] = c.error_reason;
     }
     void operator()(const EsFullRestart&) {}
+    void operator()(const EsIndexCreate& c) {
+        out["index"] = c.index;
+        out["shards"] = c.shards;
+    }
+    void operator()(const EsDocsWrite& c) {
+        Json writes = Json::array();
+        for (const EsDocWrite& write : c.writes) {
+            Json one = {{"index", write.index}, {"id", write.id}};
+            put_optional(one, "source", write.source);
+            if (write.create_only) one["create_only"] = true;
+            writes.push_back(std::move(one));
+        }
+        out["writes"] = std::move(writes);
+    }
 };
 
 const char* op_name(const EsCommand& command) {
     static constexpr const char* kNames[] = {
         "node_leave",          "node_join",         "persistent_create", "persistent_state",
-        "persistent_complete", "persistent_remove", "store_result",      "full_restart"};
+        "persistent_complete", "persistent_remove", "store_result",      "full_restart",
+        "index_create",        "docs_write"};
     return kNames[command.index()];
 }
 
@@ -110,6 +125,16 @@ EsCommand decode_fields(const Json& in) {
     if (op == "persistent_remove") return EsPersistentRemove{now, in.at("id").get<std::string>()};
     if (op == "store_result") return decode_store_result(in, now);
     if (op == "full_restart") return EsFullRestart{now};
+    if (op == "index_create")
+        return EsIndexCreate{now, in.at("index").get<std::string>(), in.at("shards").get<int>()};
+    if (op == "docs_write") {
+        EsDocsWrite c{now, {}};
+        for (const Json& write : in.at("writes"))
+            c.writes.push_back(
+                EsDocWrite{write.at("index").get<std::string>(), write.at("id").get<std::string>(),
+                           get_optional<Json>(write, "source"), write.value("create_only", false)});
+        return c;
+    }
     throw std::invalid_argument("unknown op `" + op + "`");
 }
 

@@ -7,6 +7,9 @@
 //    a later state update that names an allocation id only replays right if they are replayed;
 //  - persistent_*: the master-side commands of persistent_tasks_service.hpp;
 //  - store_result: a task started with store_result finished and wrote its `.tasks` document;
+//  - index_create / docs_write: the minimal index store (es_index_store.hpp) is on disk in ES
+//    too; docs_write is one acknowledged write or bulk, or one batch of a reindex /
+//    update_by_query / delete_by_query task;
 //  - full_restart: written at start-up after a replay — every node restarts, the persistent
 //    metadata is reloaded from disk (allocation id 0) and the master reassigns it
 //    (spec/elasticsearch.md §5.1).
@@ -19,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "model/common/time.hpp"
 #include "model/es/task_manager.hpp"
@@ -76,10 +80,29 @@ struct EsStoreResult {
 struct EsFullRestart {
     Nanos now = 0;
 };
+struct EsIndexCreate {
+    Nanos now = 0;
+    std::string index;
+    int shards = 1;
+};
+// One document write: `source` set = index (create or overwrite; with `create_only` an existing
+// document is a conflict and stays), unset = delete. An empty id is generated at apply time
+// from the index's sequence number (deterministic, so a replay generates the same).
+struct EsDocWrite {
+    std::string index;
+    std::string id;
+    std::optional<nlohmann::ordered_json> source;
+    bool create_only = false;
+};
+struct EsDocsWrite {
+    Nanos now = 0;
+    std::vector<EsDocWrite> writes;
+};
 
-using EsCommand =
-    std::variant<EsNodeLeave, EsNodeJoin, EsPersistentCreate, EsPersistentState,
-                 EsPersistentComplete, EsPersistentRemove, EsStoreResult, EsFullRestart>;
+// New alternatives go at the end: the op names below are indexed by position.
+using EsCommand = std::variant<EsNodeLeave, EsNodeJoin, EsPersistentCreate, EsPersistentState,
+                               EsPersistentComplete, EsPersistentRemove, EsStoreResult,
+                               EsFullRestart, EsIndexCreate, EsDocsWrite>;
 
 Nanos command_time(const EsCommand& command);
 

@@ -7,6 +7,7 @@
 
 #include "model/common/input_error.hpp"
 #include "model/es/persistent_filter_path.hpp"
+#include "model/es/rest_parameters.hpp"
 
 namespace taskcheck::server {
 namespace {
@@ -98,6 +99,20 @@ std::optional<EsError> check_media_types(const httplib::Request& req) {
         }
     }
     return std::nullopt;
+}
+
+std::vector<std::string> common_plus(std::vector<std::string> names) {
+    for (const char* name : {"error_trace", "filter_path", "human", "pretty"})
+        names.push_back(name);
+    return names;
+}
+
+bool admit(const httplib::Request& req, httplib::Response& res,
+           const std::vector<std::string>& accepted) {
+    std::optional<EsError> error = check_media_types(req);
+    if (!error) error = check_parameters(req.path, param_names(req), accepted);
+    if (error) send_error(req, res, *error);
+    return !error;
 }
 
 void send_json(const httplib::Request& req, httplib::Response& res, int status,

@@ -42,6 +42,13 @@ es::HttpHeaders http_headers(const httplib::Request& req);
 // media_type_header_exception "Invalid media-type value on headers [<Accept|Content-Type>]".
 std::optional<es::EsError> check_media_types(const httplib::Request& req);
 
+// `names` plus the REST layer's own parameters (error_trace, filter_path, human, pretty).
+std::vector<std::string> common_plus(std::vector<std::string> names);
+// Checks the media types and the parameter names; sends the error and returns false if one is
+// wrong.
+bool admit(const httplib::Request& req, httplib::Response& res,
+           const std::vector<std::string>& accepted);
+
 // Sends a JSON body: `filter_path` is applied when given; the Content-Type is
 // `application/vnd.elasticsearch+json;compatible-with=<N>` when the request asked for a
 // compatible-with media type, else `application/json`.

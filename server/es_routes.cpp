@@ -17,21 +17,6 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kClusterName = "taskcheck";
 constexpr const char* kClusterUuid = "tcCluster0UuidAAAAAAAA";
 
-std::vector<std::string> common_plus(std::vector<std::string> names) {
-    for (const char* name : {"error_trace", "filter_path", "human", "pretty"})
-        names.push_back(name);
-    return names;
-}
-
-// Checks the media types and the parameter names; sends the error and returns false if one
-// is wrong.
-bool admit(const Req& req, Res& res, const std::vector<std::string>& accepted) {
-    std::optional<EsError> error = check_media_types(req);
-    if (!error) error = check_parameters(req.path, param_names(req), accepted);
-    if (error) send_error(req, res, *error);
-    return !error;
-}
-
 TaskSelection selection_of(const Req& req) {
     return TaskSelection{param(req, "nodes"), param(req, "actions"), param(req, "parent_task_id")};
 }
@@ -281,6 +266,8 @@ void register_es_routes(HttpListener& listener, EsService& service) {
     register_envelope(listener);
     register_info_routes(listener, service);
     register_task_routes(listener, service);
+    register_es_index_routes(listener, service);
+    register_es_by_scroll_routes(listener, service);
 }
 
 }  // namespace taskcheck::server

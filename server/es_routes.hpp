@@ -9,6 +9,20 @@
 //                                         metadata.persistent_tasks (with filter_path)
 //   GET  /_tasks, GET /_tasks/{id}, POST /_tasks/_cancel, POST /_tasks/{id}/_cancel,
 //   GET  /_cat/tasks                      the task cluster's REST operations (task_cluster.hpp)
+// The index store and the task generators (es_index_store.hpp, es_by_scroll.hpp):
+//   PUT  /{index}                         {"acknowledged":true,"shards_acknowledged":true,"index"}
+//                                         (body settings.number_of_shards is kept: slices=auto)
+//   PUT|POST /{index}/_doc/{id}, POST /{index}/_doc   201 created | 200 updated, ES's write body
+//   GET  /{index}/_doc/{id}               the document, or 404 {"found": false}
+//   POST /_bulk, POST /{index}/_bulk      NDJSON index / create / delete
+//   POST|GET /{index}/_refresh            {"_shards": ...} (writes are visible at once anyway)
+//   GET|POST /{index}/_count              {"count", "_shards"}; match_all / term / match
+//   POST /_reindex, /{index}/_update_by_query, /{index}/_delete_by_query
+//        wait_for_completion (default true: the BulkByScrollResponse; false: {"task": id} and
+//        the result stored in `.tasks`), requests_per_second, slices=N|auto, max_docs,
+//        scroll_size (source.size for reindex)
+//   POST /_reindex|_update_by_query|_delete_by_query/{task_id}/_rethrottle?requests_per_second=N
+//        the rethrottled task as a list response (group_by nodes), or node_failures
 // Unknown query parameters are 400 with ES's message (rest_parameters.hpp); any other path is
 // 400 "no handler found for uri [<path>] and method [<METHOD>]" as ES 8 answers it.
 // Every response has `X-Elastic-Product: Elasticsearch`; `X-Opaque-Id` is echoed and copied
@@ -42,6 +56,10 @@ namespace taskcheck::server {
 
 void register_es_routes(HttpListener& listener, EsService& service);
 void register_es_admin_routes(HttpListener& listener, EsService& service);
+// Called by register_es_routes.
+void register_es_index_routes(HttpListener& listener, EsService& service);
+void register_es_bulk_route(HttpListener& listener, EsService& service);
+void register_es_by_scroll_routes(HttpListener& listener, EsService& service);
 
 // The 500 body for an unexpected exception, in the ES envelope.
 std::string es_internal_error_body(std::string_view message);

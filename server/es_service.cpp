@@ -41,11 +41,14 @@ void EsService::journal_locked(const EsCommand& command, bool wait) {
 }
 
 void EsService::settle_locked(Nanos now) {
-    const std::size_t before = state_.synthetic_count();
-    // Stored results are durable before anyone can read them (see the header).
-    for (const EsStoreResult& store : state_.settle(now))
-        journal_locked(store, true);
-    if (state_.synthetic_count() != before) changed_.notify_all();
+    const std::size_t before = state_.synthetic_count() + state_.by_scroll().running();
+    // Stored results and completions are durable before anyone can read them (see the header);
+    // a batch's writes are journalled as they happen and made durable with the next wait.
+    const std::vector<EsCommand> commands = state_.settle(now);
+    for (const EsCommand& command : commands)
+        journal_locked(command, !std::holds_alternative<EsDocsWrite>(command));
+    const std::size_t after = state_.synthetic_count() + state_.by_scroll().running();
+    if (after != before || !commands.empty()) changed_.notify_all();
 }
 
 EsReply EsService::run(const std::function<Reply(EsState&, Nanos)>& operation) {
@@ -112,6 +115,35 @@ Result<bool, EsError> EsService::finish_synthetic(const TaskId& id,
     if (finished.value()) journal_locked(*finished.value(), true);
     changed_.notify_all();
     return true;
+}
+
+Result<nlohmann::ordered_json, EsError> EsService::by_scroll(const ByScrollRequest& request,
+                                                             const HttpHeaders& headers,
+                                                             bool wait) {
+    std::unique_lock lock(mutex_);
+    Nanos now = clock_->now();
+    settle_locked(now);
+    auto id = state_.start_by_scroll(request, headers, now);
+    if (!id.ok()) return Err(id.error());
+    settle_locked(now);
+    changed_.notify_all();
+    if (!wait) return nlohmann::ordered_json{{"task", id.value().to_string()}};
+    for (;;) {
+        if (auto response = state_.by_scroll().take_response(id.value())) {
+            journal_.wait_durable(last_seq_);  // its writes are on disk before the answer
+            return by_scroll_rest_view(request.kind, std::move(*response));
+        }
+        if (!state_.by_scroll().knows(id.value()))
+            return Err(resource_not_found("task [" + id.value().to_string() + "] was lost"));
+        std::optional<Nanos> next = state_.next_end();
+        if (manual_ != nullptr || !next) {
+            changed_.wait(lock);
+        } else {
+            changed_.wait_for(lock, std::chrono::nanoseconds(std::max<Nanos>(*next - now, 0)));
+        }
+        now = clock_->now();
+        settle_locked(now);
+    }
 }
 
 Nanos EsService::advance(Nanos span) {

@@ -65,6 +65,13 @@ class EsService {
     Result<bool, es::EsError> finish_synthetic(const es::TaskId& id,
                                                std::optional<es::TaskOutcome> outcome);
 
+    // Starts a reindex / update_by_query / delete_by_query (es_by_scroll.hpp). Without `wait`
+    // answers {"task": "<node>:<n>"} at once; with it, blocks until the task ends and answers
+    // its REST response (its writes durable first). Errors: the state's.
+    Result<nlohmann::ordered_json, es::EsError> by_scroll(const ByScrollRequest& request,
+                                                          const es::HttpHeaders& headers,
+                                                          bool wait);
+
     bool manual_clock() const { return manual_ != nullptr; }
     Nanos now() { return clock_->now(); }
     // Manual clock only: moves time on by `span`, ending the tasks due on the way.

@@ -90,6 +90,12 @@ void EsState::apply_membership(Nanos now) {
 }
 
 Result<Json, EsError> EsState::apply(const EsCommand& command) {
+    auto applied = apply_command(command);
+    if (applied.ok()) sync_executors(command_time(command));
+    return applied;
+}
+
+Result<Json, EsError> EsState::apply_command(const EsCommand& command) {
     latest_ = std::max(latest_, command_time(command));
     if (const auto* c = std::get_if<EsNodeLeave>(&command)) {
         if (!cluster_.leave(c->node, c->now)) return acknowledged(false);
@@ -127,8 +133,113 @@ Result<Json, EsError> EsState::apply(const EsCommand& command) {
         return task_json(task.value());
     }
     if (const auto* c = std::get_if<EsStoreResult>(&command)) return apply_store(*c);
+    if (const auto* c = std::get_if<EsIndexCreate>(&command)) {
+        auto created = indices_.create(c->index, c->shards);
+        if (!created.ok()) return Err(created.error());
+        return Json{{"acknowledged", true}, {"shards_acknowledged", true}, {"index", c->index}};
+    }
+    if (const auto* c = std::get_if<EsDocsWrite>(&command)) return apply_writes(*c);
     full_restart(std::get<EsFullRestart>(command).now);
     return acknowledged(true);
+}
+
+// An id like ES's auto-generated ones (20 URL-safe characters), from the index's next
+// sequence number, so a replay generates the same.
+static std::string generated_id(const std::string& index, std::int64_t seq_no) {
+    std::string id = index_uuid(index + "#" + std::to_string(seq_no));
+    id.resize(20);
+    return id;
+}
+
+Json EsState::apply_writes(const EsDocsWrite& command) {
+    Json out = Json::array();
+    for (const EsDocWrite& write : command.writes) {
+        const EsIndex* index = indices_.find(write.index);
+        std::string id = write.id;
+        if (id.empty()) id = generated_id(write.index, index ? index->next_seq_no : 0);
+        EsWriteOutcome outcome;
+        if (!write.source) {
+            outcome = indices_.remove(write.index, id);
+        } else if (write.create_only && index != nullptr && index->docs.count(id) != 0) {
+            outcome = EsWriteOutcome{"conflict", index->docs.at(id).version, 0};
+        } else {
+            outcome = indices_.put(write.index, id, *write.source);
+        }
+        out.push_back(Json{{"_id", id},
+                           {"result", outcome.result},
+                           {"_version", outcome.version},
+                           {"_seq_no", outcome.seq_no}});
+    }
+    return out;
+}
+
+Result<TaskId, EsError> EsState::start_by_scroll(const ByScrollRequest& request,
+                                                 const HttpHeaders& headers, Nanos now) {
+    latest_ = std::max(latest_, now);
+    auto copied = copy_task_headers(headers);
+    if (!copied.ok()) return Err(copied.error());
+    const NodeId node = cluster_.membership().master().value_or(nodes_.front().id);
+    return by_scroll_.start(request, node, copied.value(), cluster_, indices_, now);
+}
+
+const PersistentNodeService* EsState::executor(const NodeId& node) const {
+    auto it = executors_.find(node);
+    return it == executors_.end() ? nullptr : &it->second;
+}
+
+// Every live node applies the current metadata. Applying only the latest one (not each
+// published step) is enough here: a node that left lost its executor with its tasks, and a
+// reassignment back to the same node still shows as "new allocation id, old one gone".
+void EsState::sync_executors(Nanos now) {
+    for (auto it = executors_.begin(); it != executors_.end();)
+        it = cluster_.manager(it->first) == nullptr ? executors_.erase(it) : std::next(it);
+    const auto& metadata = persistent_.metadata();
+    if (!metadata) return;
+    for (const DiscoveryNode& node : cluster_.membership().nodes()) {
+        PersistentNodeService& executor = executors_.try_emplace(node.id, node.id).first->second;
+        TaskManager& manager = *cluster_.mutable_manager(node.id);
+        const NodeApplyOutcome outcome = executor.apply(*metadata, manager, now);
+        // The test executor stops as soon as it is cancelled; from PENDING_CANCEL nothing is
+        // sent to the master (spec §5.3).
+        for (AllocationId allocation_id : outcome.cancelled) {
+            auto done = executor.mark_as_completed(allocation_id, manager);
+            TC_ASSERT(done.ok());
+            TC_ASSERT(!done.value().has_value());
+        }
+    }
+}
+
+// A user cancelled an executor task: the test executor fails with task_cancelled, which after
+// the default reason counts as success (persistent_node_service.hpp mark_as_failed), and sends
+// the completion; the master removes the task and answers, and the local task unregisters.
+std::vector<EsCommand> EsState::complete_cancelled_executors(Nanos now) {
+    std::vector<std::pair<NodeId, AllocationId>> cancelled;
+    for (const auto& [node, executor] : executors_) {
+        const TaskManager* manager = cluster_.manager(node);
+        for (const auto& [allocation_id, local] : executor.tasks()) {
+            const Task* task = local.registered ? manager->find(local.task_number) : nullptr;
+            if (local.state == LocalTaskState::started && task != nullptr && task->cancelled)
+                cancelled.emplace_back(node, allocation_id);
+        }
+    }
+    std::vector<EsCommand> commands;
+    for (const auto& [node, allocation_id] : cancelled) {
+        TaskManager& manager = *cluster_.mutable_manager(node);
+        const Task* task = manager.find(executors_.at(node).find(allocation_id)->task_number);
+        auto request = executors_.at(node).mark_as_failed(
+            allocation_id, task_cancelled("task cancelled [" + task->cancel_reason + "]"), manager);
+        TC_ASSERT(request.ok());
+        TC_ASSERT(request.value().has_value());
+        const CompletionRequest& sent = *request.value();
+        EsPersistentComplete command{now, *sent.task_id, sent.allocation_id, std::nullopt,
+                                     std::nullopt};
+        if (sent.failure) command.failure = sent.failure->reason;
+        auto applied = apply(command);
+        TC_ASSERT(applied.ok());
+        executors_.at(node).completion_acknowledged(allocation_id, manager);
+        commands.push_back(command);
+    }
+    return commands;
 }
 
 // Live, the task is running and simply finishes. On replay it is long gone: it is registered
@@ -140,7 +251,10 @@ Result<Json, EsError> EsState::apply_store(const EsStoreResult& c) {
     const TaskManager* running = cluster_.manager(c.node);
     TC_ASSERT(running != nullptr);
     if (running->find(c.number) == nullptr) {
-        if (running->last_id() >= c.number) cluster_.restart(c.node, c.now);
+        if (running->last_id() >= c.number) {
+            executors_.erase(c.node);  // its tasks go with the old TaskManager
+            cluster_.restart(c.node, c.now);
+        }
         TaskManager* manager = cluster_.mutable_manager(c.node);
         while (manager->last_id() < c.number - 1) {
             auto placeholder = manager->register_task(TaskRegistration{}, c.start_time);
@@ -167,6 +281,8 @@ Result<Json, EsError> EsState::apply_store(const EsStoreResult& c) {
 
 void EsState::full_restart(Nanos now) {
     synthetic_.clear();
+    executors_.clear();
+    by_scroll_.clear();
     for (const DiscoveryNode& node : nodes_) {
         if (cluster_.membership().contains(node.id)) {
             cluster_.restart(node.id, now);
@@ -256,7 +372,7 @@ Result<std::optional<EsStoreResult>, EsError> EsState::finish_synthetic(
     return end_task(id, *outcome, now);
 }
 
-std::vector<EsStoreResult> EsState::settle(Nanos now) {
+std::vector<EsCommand> EsState::settle(Nanos now) {
     latest_ = std::max(latest_, now);
     std::vector<std::tuple<Nanos, TaskId, TaskOutcome>> due;
     for (auto it = synthetic_.begin(); it != synthetic_.end();) {
@@ -279,14 +395,20 @@ std::vector<EsStoreResult> EsState::settle(Nanos now) {
     std::sort(due.begin(), due.end(), [](const auto& a, const auto& b) {
         return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
     });
-    std::vector<EsStoreResult> stored;
+    std::vector<EsCommand> commands;
     for (const auto& [at, id, outcome] : due)
-        if (auto store = end_task(id, outcome, at)) stored.push_back(std::move(*store));
-    return stored;
+        if (auto store = end_task(id, outcome, at)) commands.push_back(std::move(*store));
+    for (EsCommand& command : by_scroll_.settle(cluster_, indices_, now)) {
+        if (const auto* store = std::get_if<EsStoreResult>(&command)) apply_store(*store);
+        commands.push_back(std::move(command));
+    }
+    for (EsCommand& command : complete_cancelled_executors(now))
+        commands.push_back(std::move(command));
+    return commands;
 }
 
 std::optional<Nanos> EsState::next_end() const {
-    std::optional<Nanos> out;
+    std::optional<Nanos> out = by_scroll_.next_event();
     for (const auto& [id, running] : synthetic_)
         if (running.end_at && (!out || *running.end_at < *out)) out = running.end_at;
     return out;

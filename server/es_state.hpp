@@ -12,6 +12,12 @@
 // start + duration; a cancelled one finishes at the next settle() (it "notices" cancellation);
 // one that stores its result writes `.tasks` through an EsStoreResult command, which the caller
 // journals.
+// Persistent executors: every live node runs a PersistentNodeService with the test executor, so
+// a persistent task assigned to it shows in `_tasks` there (type persistent, action
+// "<name>[c]", parent "cluster:<allocation id>", spec §5.3) and is cancelled locally when it is
+// removed or reassigned. The test executor never completes by itself; a user's cancel of its
+// task makes it fail "by user request", which completes it (the master removes the task; the
+// completion is a durable command settle() returns).
 // Deterministic: no clock (every call takes `now`), ordered containers, membership order as the
 // persistent-task shuffle (persistent_tasks_service.hpp "Randomness").
 // Thread safety: none; EsService serialises access.
@@ -24,9 +30,12 @@
 #include <vector>
 
 #include "model/common/result.hpp"
+#include "model/es/persistent_node_service.hpp"
 #include "model/es/persistent_tasks_service.hpp"
 #include "model/es/task_cluster.hpp"
+#include "server/es_by_scroll.hpp"
 #include "server/es_command.hpp"
+#include "server/es_index_store.hpp"
 
 namespace taskcheck::server {
 
@@ -60,10 +69,19 @@ class EsState {
     // The latest `now` of any command applied (0 before the first).
     Nanos latest() const { return latest_; }
 
+    const EsIndexStore& indices() const { return indices_; }
+    EsByScroll& by_scroll() { return by_scroll_; }
+
+    // Starts a reindex / update_by_query / delete_by_query on the master (es_by_scroll.hpp).
+    Result<es::TaskId, es::EsError> start_by_scroll(const ByScrollRequest& request,
+                                                    const es::HttpHeaders& headers, Nanos now);
+
     // Applies a durable command. Persistent commands the master rejects return its EsError and
     // change nothing (so the caller journals only accepted commands); node_leave of a node that
     // is not a member and node_join of a member are no-ops returning {"acknowledged": false}.
-    // Otherwise returns the command's result ({"acknowledged": true} or the persistent task).
+    // Otherwise returns the command's result ({"acknowledged": true} or the persistent task);
+    // index_create is refused with its EsError; docs_write returns one object per write:
+    // {"_id", "result": created|updated|deleted|not_found|conflict, "_version", "_seq_no"}.
     Result<nlohmann::ordered_json, es::EsError> apply(const EsCommand& command);
 
     // Registers a synthetic task. Rejects an unknown or absent node and a malformed parent with
@@ -77,9 +95,12 @@ class EsState {
         const es::TaskId& id, std::optional<es::TaskOutcome> outcome, Nanos now);
 
     // Ends every synthetic task that is due at `now` (its end time passed, or it was cancelled),
-    // each at its own end time, in (time, id) order, and forgets the ones whose node left.
-    // Returns the store commands of those that stored a result (already applied).
-    std::vector<EsStoreResult> settle(Nanos now);
+    // each at its own end time, in (time, id) order, and forgets the ones whose node left; then
+    // completes the persistent executor tasks a user cancelled. Returns the durable commands
+    // this produced (store results, persistent completions), already applied, to journal.
+    std::vector<EsCommand> settle(Nanos now);
+    // The executor side of persistent tasks on a live node, or null.
+    const es::PersistentNodeService* executor(const es::NodeId& node) const;
     // The earliest end time of a running synthetic task, if any.
     std::optional<Nanos> next_end() const;
     // How many synthetic tasks are running.
@@ -90,9 +111,13 @@ class EsState {
         SyntheticTask spec;
         std::optional<Nanos> end_at;
     };
+    Result<nlohmann::ordered_json, es::EsError> apply_command(const EsCommand& command);
     Result<nlohmann::ordered_json, es::EsError> apply_store(const EsStoreResult& command);
     void apply_membership(Nanos now);
     void full_restart(Nanos now);
+    void sync_executors(Nanos now);
+    nlohmann::ordered_json apply_writes(const EsDocsWrite& command);
+    std::vector<EsCommand> complete_cancelled_executors(Nanos now);
     std::optional<EsStoreResult> end_task(const es::TaskId& id, const es::TaskOutcome& outcome,
                                           Nanos now);
 
@@ -100,6 +125,9 @@ class EsState {
     es::TaskCluster cluster_;
     es::PersistentTasksService persistent_;
     std::map<es::TaskId, Running> synthetic_;
+    std::map<es::NodeId, es::PersistentNodeService> executors_;
+    EsIndexStore indices_;
+    EsByScroll by_scroll_{kNanosPerMilli};  // 1 ms per document
     Nanos latest_ = 0;
 };
 

@@ -45,6 +45,18 @@ class EsTestServer {
                  const httplib::Headers& headers = {}) {
         return reply(client().Post(path.c_str(), headers, body, "application/json"));
     }
+    // Any method: "PUT", "POST", "GET", "DELETE".
+    EsReply request(const std::string& method, const std::string& path, const std::string& body,
+                    const httplib::Headers& headers = {}) {
+        httplib::Request req;
+        req.method = method;
+        req.path = path;
+        req.headers = headers;
+        req.body = body;
+        if (!body.empty() && !req.has_header("Content-Type"))
+            req.set_header("Content-Type", "application/json");
+        return reply(client().send(req));
+    }
     // Starts a synthetic task; returns its id ("<node>:<n>").
     std::string start_task(const std::string& body) {
         EsReply r = post("/_taskcheck/tasks", body);
