@@ -28,6 +28,7 @@ int main() {
         ops.push_back(op);
     }
     double best = 0;
+    std::printf("# sizeof(EsRecord)=%zu\n", sizeof(EsRecord));
     for (int round = 0; round < 3; ++round) {
         Trace trace(TraceMode::off);
         EsWorld world(scenario, EsProfileOptions{}, ops, trace);
@@ -36,6 +37,8 @@ int main() {
             world.handle(world.queue().pop());
         const double cpu = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
         best = std::max(best, (static_cast<double>(duration) / 1e9) / cpu);
+        std::printf("# round %d: %llu records, %.3f s CPU\n", round,
+                    static_cast<unsigned long long>(world.events()), cpu);
     }
     std::printf("BENCH sim.compression_x %.0f x\n", best);
     return 0;

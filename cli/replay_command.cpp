@@ -1,6 +1,8 @@
 #include "cli/replay_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "model/common/input_error.hpp"
@@ -10,30 +12,28 @@
 
 namespace taskcheck::cli {
 
-ReplayCommand::ReplayCommand(CLI::App& app) {
-    command_ = app.add_subcommand("replay", "re-run a scenario file and print its verdict");
-    command_->add_option("file", path_, "the scenario file")->required();
-    command_->add_option("--trace", trace_path_, "write the JSONL trace here");
-    command_->add_option("--expect-hash", expect_hash_,
-                         "fail unless the trace hash is this (16 hex digits)");
-}
+namespace fs = std::filesystem;
 
-int ReplayCommand::run() const {
-    const sim::Scenario scenario = sim::load_scenario_file(path_);
+namespace {
+
+// Replays one file and prints its block; true iff it passed with the expected hash (if any).
+bool replay_one(const std::string& path, const std::string& trace_path,
+                const std::string& expect_hash) {
+    const sim::Scenario scenario = sim::load_scenario_file(path);
     const sim::Profile* profile = sim::find_profile(scenario.profile);
     if (profile == nullptr)
-        throw InputError("scenario-invalid", InputLocation{path_, 0, "/profile"},
+        throw InputError("scenario-invalid", InputLocation{path, 0, "/profile"},
                          "unknown profile \"" + scenario.profile + "\"",
-                         "this build has meilisearch only");
-    profile->validate(scenario, path_);
-    sim::Trace trace(trace_path_.empty() ? sim::TraceMode::hash : sim::TraceMode::full);
+                         "use one of the profiles `taskcheck sim --help` lists");
+    profile->validate(scenario, path);
+    sim::Trace trace(trace_path.empty() ? sim::TraceMode::hash : sim::TraceMode::full);
     const sim::RunOutcome outcome = sim::run_scenario(*profile, scenario, trace);
-    if (!trace_path_.empty()) {
-        std::ofstream out(trace_path_);
+    if (!trace_path.empty()) {
+        std::ofstream out(trace_path);
         trace.write_jsonl(out);
     }
-    std::printf("replay: %s (%zu operations, %zu faults)\n", path_.c_str(),
-                scenario.workload.size(), scenario.faults.size());
+    std::printf("replay: %s (%zu operations, %zu faults)\n", path.c_str(), scenario.workload.size(),
+                scenario.faults.size());
     std::printf("summary: events=%llu simulated=%s %s\n",
                 static_cast<unsigned long long>(outcome.events),
                 sim::format_sim_time(outcome.end_time).c_str(), outcome.summary.c_str());
@@ -44,15 +44,70 @@ int ReplayCommand::run() const {
     verdict.trace_hash = outcome.trace_hash;
     verdict.failure_class = outcome.failure_class;
     verdict.violation = outcome.violation;
-    verdict.scenario_path = path_;
+    verdict.scenario_path = path;
     std::fputs(sim::render_verdict(verdict).c_str(), stdout);
     const std::string hash = sim::format_hash(outcome.trace_hash);
-    if (!expect_hash_.empty() && expect_hash_ != hash) {
-        std::printf("FAILED replay: trace hash %s, expected %s\n", hash.c_str(),
-                    expect_hash_.c_str());
-        return 1;
+    const std::string expected =
+        !expect_hash.empty() ? expect_hash : scenario.trace_hash.value_or(std::string());
+    if (!expected.empty() && expected != hash) {
+        std::printf("FAILED replay: %s trace hash %s, expected %s\n", path.c_str(), hash.c_str(),
+                    expected.c_str());
+        return false;
     }
-    return outcome.passed() ? 0 : 1;
+    return outcome.passed();
+}
+
+}  // namespace
+
+std::vector<std::string> expand_scenario_paths(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code error;
+        if (!fs::is_directory(path, error)) {
+            if (!fs::exists(path, error))
+                throw InputError("scenario-unreadable", InputLocation{path, 0, ""},
+                                 "no such file or directory", "check the path");
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (const auto& entry : fs::recursive_directory_iterator(path)) {
+            if (entry.is_regular_file() && entry.path().extension() == ".json")
+                found.push_back(entry.path().generic_string());
+        }
+        if (found.empty())
+            throw InputError("scenario-unreadable", InputLocation{path, 0, ""},
+                             "the directory holds no *.json scenario file", "check the path");
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
+ReplayCommand::ReplayCommand(CLI::App& app) {
+    command_ = app.add_subcommand("replay", "re-run scenario files and print their verdicts");
+    command_->add_option("paths", paths_, "scenario files, or directories of *.json scenarios")
+        ->required();
+    command_->add_option("--trace", trace_path_, "write the JSONL trace here (one file only)");
+    command_->add_option("--expect-hash", expect_hash_,
+                         "fail unless the trace hash is this (16 hex digits; one file only)");
+}
+
+int ReplayCommand::run() const {
+    const std::vector<std::string> files = expand_scenario_paths(paths_);
+    if (files.size() > 1 && (!trace_path_.empty() || !expect_hash_.empty()))
+        throw InputError("replay-usage", InputLocation{files[0], 0, ""},
+                         "--trace and --expect-hash take one scenario file, found " +
+                             std::to_string(files.size()),
+                         "replay one file, or record \"trace_hash\" in each file");
+    std::size_t failed = 0;
+    for (const std::string& file : files) {
+        if (!replay_one(file, trace_path_, expect_hash_)) ++failed;
+    }
+    if (files.size() > 1)
+        std::printf("replayed %zu scenarios: %zu passed, %zu failed\n", files.size(),
+                    files.size() - failed, failed);
+    return failed == 0 ? 0 : 1;
 }
 
 }  // namespace taskcheck::cli

@@ -1,12 +1,19 @@
 #pragma once
-// `taskcheck replay FILE [--trace OUT] [--expect-hash HEX]`: re-executes a scenario file
+// `taskcheck replay PATH... [--trace OUT] [--expect-hash HEX]`: re-executes scenario files
 // (docs/simulator.md "Scenario files") without the PRNG stream for the workload and faults —
-// they are explicit in the file — and prints the summary and the verdict block. The same file
-// always gives the same trace hash; --expect-hash makes a different hash a failure (exit 1).
-// Exit 0 when the run passes, 1 on a violation, 2 for a malformed file (InputError).
+// they are explicit in the file — and prints, per file, the summary and the verdict block.
+// A PATH that is a directory stands for every *.json below it, in sorted path order, so
+// `taskcheck replay fixtures/scenarios` replays every checked-in scenario of every profile.
+// The same file always gives the same trace hash; a file that records "trace_hash", or
+// --expect-hash (one file only), makes a different hash a failure. With several files a closing
+// line counts them: "replayed N scenarios: N passed, N failed".
+// Exit 0 when every run passes with its expected hash, 1 on a violation or a hash mismatch,
+// 2 for a malformed file, an unknown path or --expect-hash/--trace with several files
+// (InputError).
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace taskcheck::cli {
 
@@ -18,9 +25,14 @@ class ReplayCommand {
 
   private:
     CLI::App* command_;
-    std::string path_;
+    std::vector<std::string> paths_;
     std::string trace_path_;
     std::string expect_hash_;
 };
+
+// The scenario files `paths` name: a file as given, a directory as every regular *.json file
+// below it, sorted by path. Throws InputError (scenario-unreadable) for a path that does not
+// exist and for a directory without any *.json file.
+std::vector<std::string> expand_scenario_paths(const std::vector<std::string>& paths);
 
 }  // namespace taskcheck::cli

@@ -114,6 +114,9 @@ class EsHistory {
     // Appends `record` (and its trace line when the trace is on); returns its index.
     std::uint64_t add(EsRecord record);
     const std::vector<EsRecord>& records() const { return records_; }
+    // Makes room for `count` records up front: a long run otherwise spends much of its time
+    // moving 232-byte records on every doubling and faulting in the new pages (bench_sim_es).
+    void reserve(std::size_t count) { records_.reserve(count); }
 
   private:
     Trace& trace_;

@@ -33,7 +33,8 @@ struct EsWork {
     std::uint32_t tree = 0;          // tree tasks
     std::uint32_t depth = 0;         // levels of children still to start below this task
     std::uint32_t fanout = 0;
-    Nanos finish_at = 0;           // tree tasks finish at this simulated time
+    Nanos started_at = 0;          // tree tasks: registered at; steps fall every step_interval
+    Nanos finish_at = 0;           // tree tasks finish at the first step at or after this
     bool spawned = false;          // children started (at the first step)
     std::set<NodeId> child_nodes;  // where children were sent
     std::set<NodeId> banned_at;    // where this task's bans were sent (for unban)

@@ -21,6 +21,8 @@ EsWorld::EsWorld(const Scenario& scenario, const EsProfileOptions& options,
       history_(trace),
       service_({kEsJobA, kEsJobB}) {
     TC_ASSERT(!options_.validate().has_value());
+    // About five records per operation (operation, registered, first and last step, finished).
+    history_.reserve(operations_.size() * 5 + 1024);
     nodes_.resize(node_count_);
     for (NodeId k = 0; k < node_count_; ++k) {
         nodes_[k].es_id = es_node_name(k);

@@ -22,17 +22,19 @@
 //    sends its stale update after the heal, and the master must reject it.
 // Task trees: a root task starts on the coordinating node; each task with depth > 0 sends its
 // children (child_start) to nodes node+1.. at its first step; a task steps every step_interval
-// until its run time (drawn from stream "es.tasks") is over. Cancel (by id, actions or parent)
-// fans out cancel_node from the coordinator; each node cancels the selected tasks and their
-// local descendants, bans their children locally and sends bans (reliable) to the nodes it sent
-// children to; a node that receives a ban records it and cancels its children of that parent.
-// A cancelled task unregisters at its next step and lifts its bans (unban, best effort).
+// until its run time (drawn from stream "es.tasks") is over — the world wakes it only at the
+// steps that do something: the first, the last, and the one after a cancellation. Cancel (by id,
+// actions or parent) fans out cancel_node from the coordinator; each node cancels the selected
+// tasks and their local descendants, bans their children locally and sends bans (reliable) to the
+// nodes it sent children to; a node that receives a ban records it and cancels its children of that
+// parent. A cancelled task unregisters at its next step and lifts its bans (unban, best effort).
 // The coordinator acknowledges a cancel when every node answered (bans placed) or left.
 // Faults: crash, restart, amnesia_restart (new es node id), pause (the node's events wait),
 // slow_node, partitions, isolate, heal, bursts, clock_skew / clock_jump (task start times) and
 // task_failure (the node's first running persistent allocation fails: completion with failure).
-// Deterministic: randomness only from Rng(seed).stream("network" | "es.tasks" | "es.assignment");
-// ordered containers; no clock.
+// Deterministic: randomness only from Rng(seed).stream("network" | "es.tasks" | "es.assignment"),
+// each message, task and assignment shuffle drawing from its own Rng::derive of its stream (so a
+// removed operation shifts no other event's draws); ordered containers; no clock.
 
 #include <cstdint>
 #include <map>
@@ -135,6 +137,9 @@ class EsWorld final : public World {
     void cancel_answered(NodeId node, std::uint32_t op, std::uint64_t request);
     void nodes_left(NodeId node, const std::vector<std::string>& departed);
     void schedule_step(NodeId node, std::int64_t task);
+    void schedule_step_at(Nanos at, NodeId node, std::int64_t task);
+    Nanos step_boundary_after(const EsWork& work, Nanos after, bool inclusive) const;
+    Nanos run_time(std::uint32_t tree, NodeId node, NodeId parent_node, std::uint32_t depth);
 
     // es_world_master.cpp: master, membership, persistent tasks.
     void bootstrap();
@@ -165,8 +170,10 @@ class EsWorld final : public World {
     std::uint32_t node_count_;
     EventQueue events_;
     Network network_;
-    Rng task_rng_;
-    Rng assignment_rng_;
+    Rng task_rng_;        // never advanced: each task derives its own
+    Rng assignment_rng_;  // never advanced: each shuffle derives its own from (time, rank)
+    Nanos last_shuffle_at_ = -1;
+    std::uint32_t shuffles_at_last_ = 0;
     EsHistory history_;
     std::vector<EsNode> nodes_;
     std::vector<EsMessage> messages_;

@@ -43,7 +43,13 @@ std::vector<es::NodeId> EsWorld::shuffle() {
     std::vector<es::NodeId> order;
     for (NodeId k : members_)
         order.push_back(member_es_.at(k));
-    assignment_rng_.shuffle(std::span<es::NodeId>(order));
+    if (last_shuffle_at_ != events_.now()) {
+        last_shuffle_at_ = events_.now();
+        shuffles_at_last_ = 0;
+    }
+    Rng rng =
+        assignment_rng_.derive(static_cast<std::uint64_t>(events_.now()), shuffles_at_last_++, 0);
+    rng.shuffle(std::span<es::NodeId>(order));
     return order;
 }
 

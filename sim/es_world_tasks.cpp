@@ -17,9 +17,31 @@ constexpr const char* kChannelClosed = "channel was closed";
 }  // namespace
 
 void EsWorld::schedule_step(NodeId node, std::int64_t task) {
+    schedule_step_at(events_.now() + options_.step_interval, node, task);
+}
+
+void EsWorld::schedule_step_at(Nanos at, NodeId node, std::int64_t task) {
     schedule_timer(
-        events_.now() + options_.step_interval,
-        Timer{TimerKind::step, node, nodes_[node].boot, static_cast<std::uint64_t>(task)});
+        at, Timer{TimerKind::step, node, nodes_[node].boot, static_cast<std::uint64_t>(task)});
+}
+
+// A tree task's steps fall on started_at + k * step_interval (k >= 1). The world does not wake
+// it at every one: between its first step (children) and its last (finish_at reached) nothing
+// observable happens unless it is cancelled, so it sleeps to the last one, and a cancellation
+// wakes it at the next boundary (EsWorld::cancel_and_ban). The trace shows exactly the steps
+// that change something; the clock jumps over the rest.
+Nanos EsWorld::step_boundary_after(const EsWork& work, Nanos after, bool inclusive) const {
+    const Nanos since = after - work.started_at;
+    Nanos k = since / options_.step_interval + 1;
+    if (inclusive && since % options_.step_interval == 0) k -= 1;
+    return work.started_at + std::max<Nanos>(k, 1) * options_.step_interval;
+}
+
+// Each task draws its run time from its own Rng, named by its tree, node, parent's node and
+// depth, so removing another operation (shrinking) never changes how long this task runs.
+Nanos EsWorld::run_time(std::uint32_t tree, NodeId node, NodeId parent_node, std::uint32_t depth) {
+    Rng rng = task_rng_.derive(tree, std::uint64_t{node} << 32 | parent_node, depth);
+    return rng.int_inclusive(options_.task_run_min, options_.task_run_max);
 }
 
 void EsWorld::start_tree(const EsOperation& op) {
@@ -39,15 +61,14 @@ void EsWorld::start_tree(const EsOperation& op) {
     work.tree = op.tree;
     work.depth = op.depth;
     work.fanout = op.fanout;
-    work.finish_at =
-        events_.now() + task_rng_.int_inclusive(options_.task_run_min, options_.task_run_max);
+    work.started_at = events_.now();
+    work.finish_at = events_.now() + run_time(op.tree, op.node, node_count_, op.depth);
     n.work.emplace(*id, std::move(work));
     tree_roots_[op.tree] = es::TaskId{n.es_id, *id};
     schedule_step(op.node, *id);
 }
 
 void EsWorld::on_child_start(NodeId node, NodeId from, const EsMessage& m) {
-    (void)from;
     EsNode& n = nodes_[node];
     es::TaskRegistration registration;
     registration.action = kChildAction;
@@ -76,8 +97,8 @@ void EsWorld::on_child_start(NodeId node, NodeId from, const EsMessage& m) {
     work.tree = m.tree;
     work.depth = m.depth;
     work.fanout = m.fanout;
-    work.finish_at =
-        events_.now() + task_rng_.int_inclusive(options_.task_run_min, options_.task_run_max);
+    work.started_at = events_.now();
+    work.finish_at = events_.now() + run_time(m.tree, node, from, m.depth);
     n.work.emplace(*id, std::move(work));
     schedule_step(node, *id);
 }
@@ -97,7 +118,7 @@ void EsWorld::on_step(NodeId node, std::int64_t task) {
     history_.add(std::move(r));
     if (!it->second.spawned) spawn_children(node, task, it->second);
     if (events_.now() >= it->second.finish_at) return finish_task(node, task);
-    schedule_step(node, task);
+    schedule_step_at(step_boundary_after(it->second, it->second.finish_at, true), node, task);
 }
 
 void EsWorld::spawn_children(NodeId node, std::int64_t task, EsWork& work) {
@@ -163,6 +184,8 @@ void EsWorld::cancel_and_ban(NodeId node, std::int64_t task, const std::string& 
         cancel_and_ban(node, child, reason, group);
     auto it = n.work.find(task);
     if (it == n.work.end()) return;
+    if (!it->second.persistent)
+        schedule_step_at(step_boundary_after(it->second, events_.now(), false), node, task);
     const std::set<NodeId> targets = it->second.child_nodes;
     for (NodeId target : targets) {
         if (target == node) continue;

@@ -51,4 +51,11 @@ meili::TaskQueue MeiliJournal::rebuild(bool forget_failures) const {
     return queue;
 }
 
+std::size_t MeiliJournal::lose_unsynced() {
+    TC_ASSERT_LE(synced_, entries_.size());
+    const std::size_t lost = entries_.size() - synced_;
+    entries_.resize(synced_);
+    return lost;
+}
+
 }  // namespace taskcheck::sim

@@ -5,8 +5,13 @@
 // in flight: a batch started but not finished comes back enqueued (spec/meilisearch.md §0.15,
 // "processing is never stored"). Everything else (the TaskQueue object the world holds between
 // restarts, the processing overlay, the scheduler's timers) is volatile.
+// Two levels of durability, as on a real disk: an appended entry is *written* (it is in the OS
+// page cache and survives the process being killed — crash, restart) and becomes *synced* at the
+// next sync() (it survives power loss — amnesia_restart). A correct instance syncs every entry
+// before it answers, so for it the two never differ; lose_unsynced() is what power loss does.
 // Invariants: entries are appended in the order the live queue applied them, so a replay makes
-// the same decisions (the model is deterministic); batch_finish always follows its batch_start.
+// the same decisions (the model is deterministic); batch_finish always follows its batch_start;
+// synced() <= size().
 // Deterministic: a pure replay of recorded commands.
 
 #include <cstdint>
@@ -42,6 +47,12 @@ class MeiliJournal {
   public:
     void append(MeiliJournalEntry entry) { entries_.push_back(std::move(entry)); }
     std::size_t size() const { return entries_.size(); }
+    // Entries [0, synced()) survive power loss.
+    std::size_t synced() const { return synced_; }
+    // Makes every appended entry durable (fsync).
+    void sync() { synced_ = entries_.size(); }
+    // Power loss: drops the entries appended since the last sync(); returns how many.
+    std::size_t lose_unsynced();
 
     // A queue in the state a restart finds: every entry applied in order, then restart().
     // With `forget_failures` (the planted bug replay_forgets_failures) the end of a batch that
@@ -50,6 +61,7 @@ class MeiliJournal {
 
   private:
     std::vector<MeiliJournalEntry> entries_;
+    std::size_t synced_ = 0;
 };
 
 }  // namespace taskcheck::sim

@@ -6,6 +6,10 @@
 //   ack_before_journal         registrations are journalled lazily (at the next batch boundary),
 //                              so a crash loses acknowledged tasks and their uids are reused
 //                              -> check_no_acked_task_lost, check_uid_monotonic
+//   sync_only_at_batch_end     every entry is written before the answer but fsynced only when a
+//                              batch finishes: a process crash loses nothing, power loss
+//                              (amnesia_restart) loses acknowledged tasks
+//                              -> check_no_acked_task_lost, check_uid_monotonic
 //   replay_forgets_failures    restart replays the journal but skips the end of any batch in
 //                              which a task failed: failed tasks come back enqueued
 //                              -> check_status_machine
@@ -31,6 +35,7 @@ enum class MeiliPlantedBug : std::uint8_t {
     cancel_ignores_index_filter,
     list_from_skips_one,
     register_after_pick,
+    sync_only_at_batch_end,
 };
 
 inline std::string_view planted_bug_name(MeiliPlantedBug bug) {
@@ -47,6 +52,8 @@ inline std::string_view planted_bug_name(MeiliPlantedBug bug) {
             return "list_from_skips_one";
         case MeiliPlantedBug::register_after_pick:
             return "register_after_pick";
+        case MeiliPlantedBug::sync_only_at_batch_end:
+            return "sync_only_at_batch_end";
     }
     return "?";
 }

@@ -37,7 +37,6 @@ ScenarioOptions MeiliProfile::draw_options(Rng& rng) const {
     options.network.one_way_delay_mean =
         rng.int_inclusive(options.network.one_way_delay_min, ms(20));
     options.fault_profile = swarm_fault_profile(rng);
-    options.fault_profile.amnesia_probability = Ratio::zero();
     return options;
 }
 

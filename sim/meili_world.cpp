@@ -339,17 +339,19 @@ void MeiliWorld::journal(MeiliJournalEntry entry) {
         (entry.kind == MeiliJournalEntry::Kind::enqueue ||
          entry.kind == MeiliJournalEntry::Kind::cancel ||
          entry.kind == MeiliJournalEntry::Kind::delete_tasks)) {
-        unsynced_.push_back(std::move(entry));
+        unwritten_.push_back(std::move(entry));
         return;
     }
-    flush_unsynced();
+    flush_unwritten();
+    const bool batch_end = entry.kind == MeiliJournalEntry::Kind::batch_finish;
     journal_.append(std::move(entry));
+    if (bug_ != MeiliPlantedBug::sync_only_at_batch_end || batch_end) journal_.sync();
 }
 
-void MeiliWorld::flush_unsynced() {
-    for (MeiliJournalEntry& entry : unsynced_)
+void MeiliWorld::flush_unwritten() {
+    for (MeiliJournalEntry& entry : unwritten_)
         journal_.append(std::move(entry));
-    unsynced_.clear();
+    unwritten_.clear();
 }
 
 void MeiliWorld::schedule_wake() {
@@ -495,8 +497,10 @@ void MeiliWorld::apply_fault(const FaultEntry& fault, bool ending) {
             if (on_instance) crash();
             return;
         case FaultKind::restart:
-        case FaultKind::amnesia_restart:
             if (on_instance) restart();
+            return;
+        case FaultKind::amnesia_restart:
+            if (on_instance) amnesia_restart();
             return;
         case FaultKind::pause:
             if (!on_instance) return;
@@ -560,7 +564,7 @@ void MeiliWorld::crash() {
     up_ = false;
     ++generation_;
     wake_pending_ = false;
-    unsynced_.clear();
+    unwritten_.clear();
     after_pick_.clear();
     deferred_.clear();
     batch_uids_.clear();
@@ -585,6 +589,16 @@ void MeiliWorld::restart() {
     history_.add(std::move(r));
     observe({}, true);
     schedule_wake();
+}
+
+// Power loss: the process dies and the page cache with it, so journal entries written but not
+// yet synced are gone; then the usual restart from what is left. A correct instance syncs before
+// every answer, so nothing it acknowledged is lost (spec/meilisearch.md: the task store is LMDB,
+// committed durably before the 202).
+void MeiliWorld::amnesia_restart() {
+    crash();
+    journal_.lose_unsynced();
+    restart();
 }
 
 // ---- phases ------------------------------------------------------------------------------------

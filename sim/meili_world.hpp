@@ -18,8 +18,9 @@
 // redone after restart), restart (rebuild from the journal), pause (requests and batch work wait
 // for the window's end), slow_node, partitions and isolate (client links), drop / delay /
 // reorder / duplicate bursts (a duplicated request registers twice, as a replayed POST would),
-// clock_skew, clock_jump. amnesia_restart is treated as restart (one instance cannot survive
-// losing its disk; the profile never draws it). task_failure is recorded but has no effect: the
+// clock_skew, clock_jump, amnesia_restart (power loss: journal entries not yet synced are lost,
+// then a restart — the data directory itself is durable, so this is not a wiped disk, which one
+// instance could not survive). task_failure is recorded but has no effect: the
 // model has no hook to fail a batch (requested from meili-core).
 //
 // Clients walk list_tasks pages by following `next`, accepting only the answer to the page they
@@ -111,10 +112,11 @@ class MeiliWorld final : public World {
     void apply_fault(const FaultEntry& fault, bool ending);
     void crash();
     void restart();
+    void amnesia_restart();
     void schedule_wake();
     bool defer_if_paused(const Event& event);
     void journal(MeiliJournalEntry entry);
-    void flush_unsynced();
+    void flush_unwritten();
     void observe(const std::vector<meili::TaskUid>& extra, bool everything);
     MeiliRecord record(MeiliRecordKind kind, NodeId node = kMeiliNode) const;
     Nanos local_now() const { return clock_.local_instant(events_.now()); }
@@ -130,7 +132,7 @@ class MeiliWorld final : public World {
 
     // The instance: durable, then volatile state.
     MeiliJournal journal_;
-    std::vector<MeiliJournalEntry> unsynced_;  // ack_before_journal only
+    std::vector<MeiliJournalEntry> unwritten_;  // ack_before_journal only
     meili::TaskQueue model_;
     NodeClock clock_;
     bool up_ = true;
