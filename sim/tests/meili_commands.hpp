@@ -77,14 +77,18 @@ struct ListTasks : TimedCommand {
     void show(std::ostream& o) const override { o << "list " << query << " +" << gap_ms; }
 };
 
-// Crash now, restart 1..50 ms later.
+// Crash now, restart 1..50 ms later — half the time as power loss (amnesia_restart: unsynced
+// journal entries are lost).
 struct CrashRestart : TimedCommand {
     std::int64_t down_ms = *rc::gen::inRange<std::int64_t>(1, 51);
+    bool amnesia = *rc::gen::arbitrary<bool>();
     void run(const ScenarioClock& c, MeiliScenarioBuilder& b) const override {
-        b.crash(at(c)).restart(at(c) + down_ms);
+        b.crash(at(c)).fault(at(c) + down_ms,
+                             amnesia ? FaultKind::amnesia_restart : FaultKind::restart);
     }
     void show(std::ostream& o) const override {
-        o << "crash, restart after " << down_ms << "ms +" << gap_ms;
+        o << "crash, " << (amnesia ? "amnesia " : "") << "restart after " << down_ms << "ms +"
+          << gap_ms;
     }
 };
 

@@ -58,6 +58,29 @@ BOOST_AUTO_TEST_CASE(journalling_after_the_ack_loses_tasks_and_reuses_uids) {
                "(a uid was reused)");
 }
 
+BOOST_AUTO_TEST_CASE(syncing_only_at_batch_end_loses_acked_tasks_to_power_loss_only) {
+    // Tasks 0 and 1 are written and acknowledged while batch [0] runs (100 ms), but nothing is
+    // fsynced before a batch finishes: a process crash keeps them (the page cache survives),
+    // power loss at 20 ms does not, and uid 0 is handed out again at 41 ms.
+    MeiliScenarioBuilder base;
+    base.batch_cost(100).add(0, "idx0", 1).add(10, "idx0", 1).crash(20);
+    MeiliScenarioBuilder power_loss = base;
+    power_loss.fault(30, FaultKind::amnesia_restart).add(40, "idx0", 1);
+    MeiliScenarioBuilder process_crash = base;
+    process_crash.restart(30).add(40, "idx0", 1);
+    BOOST_TEST(clean(power_loss.build()) == "none");
+    BOOST_TEST(fired(process_crash.build(), MeiliPlantedBug::sync_only_at_batch_end,
+                     check_no_acked_task_lost) == "none");
+    BOOST_TEST(fired(power_loss.build(), MeiliPlantedBug::sync_only_at_batch_end,
+                     check_no_acked_task_lost) ==
+               "check_no_acked_task_lost t=00:00:00.030 meili-0 #12 task=0: acknowledged to op 0 "
+               "but lost across the restart");
+    BOOST_TEST(
+        fired(power_loss.build(), MeiliPlantedBug::sync_only_at_batch_end, check_uid_monotonic) ==
+        "check_uid_monotonic t=00:00:00.041 meili-0 #16 task=0: registered after task 1 "
+        "(a uid was reused)");
+}
+
 BOOST_AUTO_TEST_CASE(a_replay_that_forgets_failures_revives_a_failed_task) {
     const Scenario s = MeiliScenarioBuilder().add(0, "idx0", 1, true).crash(20).restart(30).build();
     BOOST_TEST(clean(s) == "none");

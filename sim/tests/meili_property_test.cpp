@@ -58,6 +58,7 @@ BOOST_AUTO_TEST_CASE(each_property_fires_on_its_planted_bug) {
     BOOST_TEST(!law_holds(MeiliPlantedBug::register_after_pick, check_priority_order));
     BOOST_TEST(!law_holds(MeiliPlantedBug::replay_forgets_failures, check_status_machine));
     BOOST_TEST(!law_holds(MeiliPlantedBug::ack_before_journal, check_no_acked_task_lost));
+    BOOST_TEST(!law_holds(MeiliPlantedBug::sync_only_at_batch_end, check_no_acked_task_lost));
     BOOST_TEST(!law_holds(MeiliPlantedBug::list_from_skips_one, check_pagination_complete));
 }
 
