@@ -1,18 +1,26 @@
-// bench_server_meili [--tasks N] [--seconds S] [--journal-only DIR]: the Meilisearch profile's server figures, against
-// a real `taskcheck serve --profile meilisearch` child process. Prints, one line each:
-//   BENCH server.startup_1m_s <s> s          spawn -> readiness line on a journal of N tasks
-//                                            (default 1 M; scaled to 1 M when N differs)
+// bench_server_meili [--tasks N] [--seconds S] [--journal-only DIR]: the Meilisearch profile's
+// server figures, against a real serve child process (server_meili_serve: the profile's run
+// function without the CLI). Prints, one line each:
+//   BENCH server.startup_1m_replay_s <s> s   spawn -> readiness line on a journal of N tasks and no
+//                                            snapshot (the whole journal replayed, as after a
+//                                            kill -9 before any snapshot); scaled to 1 M tasks
+//   BENCH server.snapshot_write_1m_s <s> s   SIGTERM -> exit of that server: the clean stop that
+//                                            writes the snapshot (meili_snapshot.hpp)
+//   BENCH server.startup_1m_s <s> s          spawn -> readiness line again: snapshot + journal tail
 //   BENCH server.rss_1m_mib <MiB> MiB        VmRSS of that server once ready
 //   BENCH server.get_task_rps <n> req/s      wrk, GET /tasks/{uid}, 2 threads, 16 connections
 //   BENCH server.list_1m_p99_ms <ms> ms      wrk, GET /tasks?statuses=failed&indexUids=i3&limit=20
 //                                            (filtered list over the N tasks), 99th percentile
-//   BENCH server.enqueue_durable_per_s <n> tasks/s  POST /indexes/{uid}/documents from 32
-//                                            threads on a fresh data dir; each 202 is fsync'd
+//   BENCH server.enqueue_durable_per_s <n> tasks/s  POST /indexes/{uid}/documents from 64
+//                                            client threads (keep-alive, one connection each) on
+//                                            a fresh data dir, serve with 64 HTTP threads; each
+//                                            202 is fsync'd first (group commit)
 // The journal of N tasks is written directly through MeiliState + Journal (the same commands the
 // server journals): tasks enqueued 100 at a time, each group processed to the end before the
 // next, one in 7 failing (a document without id), over 10 indexes, ids recycled modulo 1000 so
 // the document mirror stays small. wrk figures are skipped with a reason if wrk is not
 // installed (bench/server_meili.sh installs it).
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,7 +31,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <httplib.h>
 #include <regex>
 #include <string>
 #include <thread>
@@ -37,6 +44,8 @@ using namespace taskcheck::server;
 using BenchClock = std::chrono::steady_clock;
 
 namespace {
+
+constexpr int kEnqueueClients = 64;  // client threads and serve's HTTP threads
 
 double seconds_since(BenchClock::time_point start) {
     return std::chrono::duration<double>(BenchClock::now() - start).count();
@@ -55,9 +64,9 @@ void make_journal(const std::filesystem::path& dir, std::uint32_t tasks) {
         for (std::uint32_t k = 0; k < 100 && n < tasks; ++k, ++n) {
             meili::AddDocuments add;
             add.index_uid = "i" + std::to_string(n % 10);
-            add.documents = n % 7 == 3 ? nlohmann::ordered_json::parse(R"([{"title":"no id"}])")
-                                       : nlohmann::ordered_json::array(
-                                             {{{"id", n % 1000}, {"title", "t"}}});
+            add.documents =
+                n % 7 == 3 ? nlohmann::ordered_json::parse(R"([{"title":"no id"}])")
+                           : nlohmann::ordered_json::array({{{"id", n % 1000}, {"title", "t"}}});
             add.primary_key = "id";
             write(journal, state, MeiliEnqueue{now += us(10), add});
         }
@@ -76,7 +85,7 @@ struct Child {
 };
 
 // Spawns serve and waits for its readiness line.
-Child spawn_serve(const std::filesystem::path& dir) {
+Child spawn_serve(const std::filesystem::path& dir, int threads) {
     int fds[2];
     if (pipe(fds) != 0) std::abort();
     const auto start = BenchClock::now();
@@ -85,8 +94,8 @@ Child spawn_serve(const std::filesystem::path& dir) {
     if (child.pid == 0) {
         dup2(fds[1], 1);
         close(fds[0]);
-        execl(TASKCHECK_BINARY, TASKCHECK_BINARY, "serve", "--profile", "meilisearch", "--port",
-              "0", "--data-dir", dir.c_str(), "--threads", "32", static_cast<char*>(nullptr));
+        execl(TASKCHECK_MEILI_SERVE, TASKCHECK_MEILI_SERVE, dir.c_str(), "2",
+              std::to_string(threads).c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }
     close(fds[1]);
@@ -105,9 +114,12 @@ Child spawn_serve(const std::filesystem::path& dir) {
     return child;
 }
 
-void stop(Child& child) {
+// SIGTERM and wait: the clean stop, which writes the snapshot. Returns how long it took.
+double stop(Child& child) {
+    const auto start = BenchClock::now();
     kill(child.pid, SIGTERM);
     waitpid(child.pid, nullptr, 0);
+    return seconds_since(start);
 }
 
 double rss_mib(pid_t pid) {
@@ -141,7 +153,8 @@ double wrk_value(const std::string& output, const std::string& pattern, bool lat
 
 void wrk_figures(int port, std::uint32_t tasks, int seconds) {
     if (run("command -v wrk").empty()) {
-        std::printf("BENCH_SKIPPED server.get_task_rps wrk not installed (bench/server_meili.sh)\n");
+        std::printf(
+            "BENCH_SKIPPED server.get_task_rps wrk not installed (bench/server_meili.sh)\n");
         std::printf("BENCH_SKIPPED server.list_1m_p99_ms wrk not installed\n");
         return;
     }
@@ -157,11 +170,11 @@ void wrk_figures(int port, std::uint32_t tasks, int seconds) {
 }
 
 void enqueue_figure(const std::filesystem::path& dir, int seconds) {
-    Child child = spawn_serve(dir);
+    Child child = spawn_serve(dir, kEnqueueClients);
     std::atomic<bool> stop_flag = false;
     std::atomic<std::uint64_t> acked = 0;
     std::vector<std::thread> threads;
-    for (int t = 0; t < 32; ++t) {
+    for (int t = 0; t < kEnqueueClients; ++t) {
         threads.emplace_back([&, t] {
             httplib::Client client("127.0.0.1", child.port);
             const std::string path = "/indexes/e" + std::to_string(t % 4) + "/documents";
@@ -204,8 +217,11 @@ int main(int argc, char** argv) {
     make_journal(root / "loaded", tasks);
     std::fprintf(stderr, "journal of %u tasks written in %.1f s\n", tasks, seconds_since(built));
 
-    Child child = spawn_serve(root / "loaded");
     const double scale = 1e6 / tasks;
+    Child replaying = spawn_serve(root / "loaded", 16);
+    std::printf("BENCH server.startup_1m_replay_s %.2f s\n", replaying.ready_s * scale);
+    std::printf("BENCH server.snapshot_write_1m_s %.2f s\n", stop(replaying) * scale);
+    Child child = spawn_serve(root / "loaded", 16);
     std::printf("BENCH server.startup_1m_s %.2f s\n", child.ready_s * scale);
     std::printf("BENCH server.rss_1m_mib %.0f MiB\n", rss_mib(child.pid));
     wrk_figures(child.port, tasks, seconds);

@@ -99,6 +99,9 @@ Journal::Journal(const JournalOptions& options)
         "journal-write-failed");
     last_seq_ = static_cast<std::uint64_t>(db_->query_int(
         "SELECT coalesce(max(seq), 0) FROM journal", "journal-open", "reading the highest seq"));
+    last_checksum_ = static_cast<std::uint32_t>(db_->query_int(
+        "SELECT coalesce((SELECT checksum FROM journal ORDER BY seq DESC LIMIT 1), 0)",
+        "journal-open", "reading the highest seq"));
     durable_seq_ = last_seq_;
 }
 
@@ -155,6 +158,7 @@ std::uint64_t Journal::submit(std::string command) {
     std::uint64_t seq = last_seq_ + 1;
     queued_.push_back(make_record(seq, std::move(command)));
     last_seq_ = seq;
+    last_checksum_ = queued_.back().checksum;
     return seq;
 }
 
@@ -187,6 +191,11 @@ void Journal::flush() {
 std::uint64_t Journal::last_seq() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return last_seq_;
+}
+
+JournalPosition Journal::last_position() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return JournalPosition{last_seq_, last_checksum_};
 }
 
 std::uint64_t Journal::durable_seq() const {
@@ -255,7 +264,7 @@ void Journal::write_group(const std::vector<JournalRecord>& group) {
 
 std::uint64_t Journal::replay(const std::function<void(const JournalRecord&)>& deliver) {
     std::uint64_t checked = check();
-    std::uint64_t delivered = scan(deliver);
+    std::uint64_t delivered = scan(0, deliver);
     TC_ASSERT_EQ(delivered, checked);
     return delivered;
 }
@@ -266,15 +275,39 @@ std::uint64_t Journal::check() {
         TC_ASSERT(!leader_active_);
         TC_ASSERT(queued_.empty());
     }
-    return scan(nullptr);
+    return scan(0, nullptr);
 }
 
-// Reads every record in seq order and checks it; hands each to `deliver` when given. Throws on
-// the first bad record, so a checking pass (no `deliver`) proves the delivering pass will not.
-std::uint64_t Journal::scan(const std::function<void(const JournalRecord&)>& deliver) {
-    SqliteStatement rows(*db_, "SELECT seq, checksum, command FROM journal ORDER BY seq",
+std::uint64_t Journal::replay_after(std::uint64_t after_seq,
+                                    const std::function<void(const JournalRecord&)>& deliver) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        TC_ASSERT(!leader_active_);
+        TC_ASSERT(queued_.empty());
+        TC_ASSERT_LE(after_seq, last_seq_);
+    }
+    TC_ASSERT(deliver);
+    return scan(after_seq, deliver) - after_seq;
+}
+
+std::optional<std::uint32_t> Journal::record_checksum_at(std::uint64_t seq) {
+    SqliteStatement row(*db_, "SELECT checksum FROM journal WHERE seq = ?1", "journal-unreadable",
+                        "reading one record's checksum");
+    row.bind_int(1, static_cast<std::int64_t>(seq));
+    if (!row.step("reading one record's checksum")) return std::nullopt;
+    return static_cast<std::uint32_t>(row.column_int(0));
+}
+
+// Reads every record with seq > after_seq in seq order and checks it; hands each to `deliver`
+// when given; returns the last seq read (after_seq when none). Throws on the first bad record,
+// so a checking pass (no `deliver`) proves the delivering pass will not.
+std::uint64_t Journal::scan(std::uint64_t after_seq,
+                            const std::function<void(const JournalRecord&)>& deliver) {
+    SqliteStatement rows(*db_,
+                         "SELECT seq, checksum, command FROM journal WHERE seq > ?1 ORDER BY seq",
                          "journal-unreadable", "reading the records in seq order");
-    std::uint64_t previous = 0;
+    rows.bind_int(1, static_cast<std::int64_t>(after_seq));
+    std::uint64_t previous = after_seq;
     auto next_row = [&] {
         try {
             return rows.step("reading the records in seq order");

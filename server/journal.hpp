@@ -52,6 +52,13 @@ namespace taskcheck::server {
 class SqliteDb;
 class SqliteStatement;
 
+// A record's place in the journal: its seq and its checksum, which together name one record of
+// one journal (a snapshot stores the position it covers).
+struct JournalPosition {
+    std::uint64_t seq = 0;
+    std::uint32_t checksum = 0;
+};
+
 struct JournalOptions {
     std::filesystem::path data_dir;          // created if missing; holds journal.sqlite
     std::size_t group_records_max = 16'384;  // most records one group-commit transaction writes
@@ -107,6 +114,8 @@ class Journal {
 
     // Highest seq handed out by submit() (0 for an empty journal).
     std::uint64_t last_seq() const;
+    // The seq and checksum of the record last_seq() ({0, 0} for an empty journal).
+    JournalPosition last_position() const;
     // Highest seq known durable (invariant 2).
     std::uint64_t durable_seq() const;
     // Group-commit transactions written since open: appends / groups is the mean group size.
@@ -124,11 +133,27 @@ class Journal {
     // the number of records. Requires: no other call running.
     std::uint64_t check();
 
+    // One pass over the durable records with seq > after_seq, in seq order: each is checked
+    // (checksum; seqs after_seq+1, after_seq+2, … with no gap) and then delivered. Returns how
+    // many it delivered. Unlike replay(), records are delivered while later ones are still
+    // unchecked: on InputError ("journal-corrupt", "journal-unreadable", the same texts as
+    // replay()) some records may have been delivered already, and the caller must throw away
+    // whatever it built from them — which start-up does by failing before anything is served.
+    // Reading once halves the start-up cost of a large journal. An exception thrown by `deliver`
+    // propagates unchanged. Requires: no other call running; after_seq <= last_seq().
+    std::uint64_t replay_after(std::uint64_t after_seq,
+                               const std::function<void(const JournalRecord&)>& deliver);
+
+    // The checksum of the durable record `seq`, or nullopt iff there is no such record. Lets a
+    // snapshot prove it was taken of this journal. Requires: no other call running.
+    std::optional<std::uint32_t> record_checksum_at(std::uint64_t seq);
+
   private:
     void open_schema();
     void lead_one_group(std::unique_lock<std::mutex>& lock);
     void write_group(const std::vector<JournalRecord>& group);
-    std::uint64_t scan(const std::function<void(const JournalRecord&)>& deliver);
+    std::uint64_t scan(std::uint64_t after_seq,
+                       const std::function<void(const JournalRecord&)>& deliver);
 
     std::filesystem::path file_;
     std::size_t group_records_max_ = 0;
@@ -140,6 +165,7 @@ class Journal {
     std::condition_variable group_done_;  // durable_seq_ grew, or failure_ was set
     std::vector<JournalRecord> queued_;   // GUARDED_BY(mutex_), in seq order
     std::uint64_t last_seq_ = 0;          // GUARDED_BY(mutex_)
+    std::uint32_t last_checksum_ = 0;     // GUARDED_BY(mutex_); of record last_seq_
     std::uint64_t durable_seq_ = 0;       // GUARDED_BY(mutex_)
     std::uint64_t groups_written_ = 0;    // GUARDED_BY(mutex_)
     bool leader_active_ = false;          // GUARDED_BY(mutex_)

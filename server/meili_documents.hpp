@@ -48,6 +48,8 @@ class MeiliDocuments {
     std::size_t pending() const { return pending_.size(); }
 
   private:
+    friend struct MeiliSnapshotAccess;  // meili_snapshot.cpp saves and restores the mirror
+
     struct Pending {
         nlohmann::ordered_json documents;  // addition
         meili::DocumentMethod method = meili::DocumentMethod::replace;

@@ -36,6 +36,12 @@ int run_meili(const ServeOptions& options, std::ostream& ready_out) {
     service.stop_processing();
     if (failed) return 3;
     journal.flush();
+    try {
+        service.write_snapshot();
+    } catch (const InputError& e) {
+        // The journal is whole; only the next start-up's shortcut is lost.
+        std::cerr << "taskcheck serve: warning: " << e.what() << std::endl;
+    }
     return 0;
 }
 

@@ -45,6 +45,8 @@ class MeiliState {
     std::uint64_t applied() const { return applied_; }
 
   private:
+    friend struct MeiliSnapshotAccess;  // meili_snapshot.cpp saves and restores the state
+
     MeiliApplied apply_filter(const MeiliFilterTask& command, std::uint64_t seq);
 
     meili::TaskQueue queue_;

@@ -92,6 +92,9 @@ class TaskQueue {
     const TaskStore& tasks() const { return store_; }
 
   private:
+    // server/meili_snapshot.cpp saves and restores the whole queue (reference-server start-up).
+    friend struct SnapshotAccess;
+
     enum class BatchType : std::uint8_t { cancelation, deletion, snapshots, dump, index };
     struct CurrentBatch {
         BatchType type = BatchType::index;

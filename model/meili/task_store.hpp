@@ -64,6 +64,9 @@ class TaskStore {
     const DateIndex& finished_dates() const { return finished_at_; }
 
   private:
+    // server/meili_snapshot.cpp saves and restores the whole store (reference-server start-up).
+    friend struct SnapshotAccess;
+
     Task& at(TaskUid uid);
     static void add_date(DateIndex& index, Nanos instant, TaskUid uid);
     std::vector<IndexId> linked_indexes(const Task& task) const;
