@@ -40,7 +40,8 @@ Result<std::vector<BulkItem>, EsError> parse_bulk(const std::string& body,
         Json action = Json::parse(lines[i], nullptr, false);
         if (action.is_discarded() || !action.is_object() || action.size() != 1)
             return Err(illegal_argument(where + ", expected START_OBJECT or END_OBJECT"));
-        const auto& [op, meta] = *action.items().begin();
+        const std::string& op = action.begin().key();
+        const auto& meta = action.begin().value();
         if (op != "index" && op != "create" && op != "delete" && op != "update")
             return Err(illegal_argument(where +
                                         ", expected field [create], [delete], [index] "

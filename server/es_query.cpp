@@ -27,7 +27,10 @@ bool EsQuery::matches(const Json& source) const {
 Result<EsQuery, EsError> parse_query(const Json& query) {
     if (!query.is_object() || query.size() != 1)
         return Err(parsing("[_na] query malformed, must start with start_object"));
-    const auto& [name, body] = *query.items().begin();
+    // Iterators, not items(): a structured binding to items()' proxy dangles (GCC
+    // -Wdangling-pointer).
+    const std::string& name = query.begin().key();
+    const Json& body = query.begin().value();
     if (name == "match_all") return EsQuery{};
     if (name != "term" && name != "match")
         return Err(
@@ -36,7 +39,8 @@ Result<EsQuery, EsError> parse_query(const Json& query) {
                              name + "]"));
     if (!body.is_object() || body.size() != 1)
         return Err(parsing("[" + name + "] query doesn't support multiple fields"));
-    const auto& [field, value] = *body.items().begin();
+    const std::string& field = body.begin().key();
+    const Json& value = body.begin().value();
     Json scalar = value;
     if (value.is_object()) scalar = value.value(name == "term" ? "value" : "query", Json());
     if (!scalar.is_primitive() || scalar.is_null())

@@ -23,7 +23,8 @@ std::variant<Nanos, std::string> advance_span(const std::string& body) {
     const auto json = nlohmann::json::parse(body, nullptr, false);
     if (json.is_discarded() || !json.is_object() || json.size() != 1)
         return std::string("expected a JSON object with one field, `ms` or `ns`");
-    const auto& [key, value] = *json.items().begin();
+    const std::string& key = json.begin().key();
+    const auto& value = json.begin().value();
     if (key != "ms" && key != "ns") return "unknown field `" + key + "`; expected `ms` or `ns`";
     if (!value.is_number_unsigned() &&
         !(value.is_number_integer() && value.get<std::int64_t>() >= 0))
