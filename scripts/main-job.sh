@@ -80,7 +80,7 @@ coverage_part() {
     mkdir -p "$dir"
     "$tc" coverage --report-dir "$dir" fixtures >"$dir/console.txt" 2>&1
     code=$?
-    counts=$(tail -n 1 "$dir/console.txt")
+    counts=$(grep '^coverage: ' "$dir/console.txt" | tail -n 1)
     echo "== $counts; $dir/coverage.md"
     [ "$code" = 0 ] || status=1
     index+=("| document coverage | $(verdict "$code") | ${counts#coverage: } |\
