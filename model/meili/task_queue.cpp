@@ -288,8 +288,14 @@ std::optional<TaskQueue::CurrentBatch> TaskQueue::select_index_batch(TaskUid old
     if (first.kind == Kind::index_swap) {
         const auto& swaps = *std::get<IndexSwapDetails>(first.details).swaps;
         // A swap of nothing has no index to pick: it runs alone (B create_next_batch).
-        if (swaps.empty())
-            return CurrentBatch{BatchType::index, {BatchKind::index_swap, {oldest}, false}, "", {}};
+        if (swaps.empty()) {
+            // Built field by field: the nested brace-init form trips GCC 12's -Wmaybe-uninitialized
+            // at -O3 (a false positive that broke the benchmark build).
+            CurrentBatch alone;
+            alone.autobatch.kind = BatchKind::index_swap;
+            alone.autobatch.uids.push_back(oldest);
+            return alone;
+        }
         index_uid = swaps.front().first;
     } else {
         index_uid = store_.index_name(first.index);
