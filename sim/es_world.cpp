@@ -141,7 +141,8 @@ void EsWorld::on_delivery(std::uint64_t message_id) {
     const NodeId to = delivered->to;
     const NodeId from = delivered->from;
     if (!nodes_[to].up) return;
-    const EsMessage& m = messages_[std::stoull(delivered->payload)];
+    // A copy: handlers send messages, and store() may reallocate messages_ under a reference.
+    const EsMessage m = messages_[std::stoull(delivered->payload)];
     switch (m.kind) {
         case EsMessageKind::child_start:
             return on_child_start(to, from, m);
@@ -219,7 +220,7 @@ void EsWorld::give_up(NodeId node, std::uint64_t request) {
     EsNode& n = nodes_[node];
     const EsOutgoing out = n.outbox.at(request);
     n.outbox.erase(request);
-    const EsMessage& m = messages_[out.message];
+    const EsMessage m = messages_[out.message];  // a copy: handlers may grow messages_
     if (m.kind == EsMessageKind::ban && out.group != 0) {
         auto g = n.groups.find(out.group);
         if (g != n.groups.end()) g->second.bans.erase(request);

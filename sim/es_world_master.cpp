@@ -429,8 +429,8 @@ void EsWorld::on_master_request(NodeId m, NodeId from, const EsMessage& request)
 void EsWorld::on_master_reply(NodeId node, const EsMessage& reply) {
     EsNode& n = nodes_[node];
     auto it = n.outbox.find(reply.request);
-    if (it == n.outbox.end() || reply.not_master) return;  // forgotten, or retried elsewhere
-    const EsMessage& request = messages_[it->second.message];
+    if (it == n.outbox.end() || reply.not_master) return;     // forgotten, or retried elsewhere
+    const EsMessage request = messages_[it->second.message];  // a copy: messages_ may grow
     n.outbox.erase(it);
     if (request.what != "complete") return;
     for (auto w = n.work.begin(); w != n.work.end(); ++w) {
