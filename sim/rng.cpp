@@ -2,13 +2,12 @@
 
 #include <cstdint>
 
+#include "model/common/splitmix64.hpp"
+
 namespace taskcheck::sim {
 
 std::uint64_t splitmix64(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    return splitmix64_next(state);
 }
 
 std::uint64_t fnv1a64(std::string_view text) {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "model/common/splitmix64.hpp"
 #include "server/tests/temp_dir.hpp"
 
 namespace bp = boost::process;
@@ -25,14 +26,6 @@ using taskcheck::server::testing::TempDir;
 using Json = nlohmann::json;
 
 namespace {
-
-// splitmix64, so the kill schedule is a function of the seed.
-std::uint64_t next_random(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 class ServeChild {
   public:
@@ -109,7 +102,8 @@ BOOST_AUTO_TEST_CASE(acknowledged_persistent_tasks_survive_sigkill_and_are_reass
         std::vector<std::thread> clients;
         for (int id = 0; id < 4; ++id)
             clients.emplace_back([&, id] { create_until(serve.port(), id, rounds, stop, acked); });
-        std::this_thread::sleep_for(std::chrono::milliseconds(50 + next_random(rng) % 400));
+        std::this_thread::sleep_for(
+            std::chrono::milliseconds(50 + taskcheck::splitmix64_next(rng) % 400));
         serve.kill();
         stop = true;
         for (std::thread& t : clients)

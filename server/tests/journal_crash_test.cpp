@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "model/common/splitmix64.hpp"
 #include "server/journal.hpp"
 #include "server/tests/temp_dir.hpp"
 
@@ -21,14 +22,6 @@ using namespace taskcheck::server;
 using taskcheck::server::testing::TempDir;
 
 namespace {
-
-// splitmix64: a fixed, documented generator, so the kill schedule is a function of the seed.
-std::uint64_t next_random(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 struct RoundResult {
     std::uint64_t replayed = 0;                  // what the writer found on start
@@ -88,8 +81,9 @@ BOOST_AUTO_TEST_CASE(every_acknowledged_record_survives_repeated_kill_9) {
     TempDir dir("journal-crash");
     std::map<std::uint64_t, std::string> acked;
     for (int round = 0; round < rounds; ++round) {
-        std::size_t acks = 150 + next_random(rng) % 251;           // 150..400 records
-        int extra_us = static_cast<int>(next_random(rng) % 2000);  // then 0..1999 us more
+        std::size_t acks = 150 + taskcheck::splitmix64_next(rng) % 251;  // 150..400 records
+        int extra_us =
+            static_cast<int>(taskcheck::splitmix64_next(rng) % 2000);  // then 0..1999 us more
         RoundResult result = run_and_kill(dir.path().string(), acks, extra_us);
         BOOST_TEST_MESSAGE("round " << round << ": killed after " << acks << " acks + " << extra_us
                                     << " us, replayed " << result.replayed << ", acknowledged "

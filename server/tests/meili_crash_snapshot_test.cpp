@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "model/common/splitmix64.hpp"
 #include "server/meili_snapshot.hpp"
 #include "server/tests/temp_dir.hpp"
 
@@ -26,14 +27,6 @@ using taskcheck::server::testing::TempDir;
 using Json = nlohmann::json;
 
 namespace {
-
-// splitmix64: a fixed, documented generator, so the kill schedule is a function of the seed.
-std::uint64_t next_random(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 // One serve child (the profile without the CLI); the port from its readiness line.
 class ServeChild {
@@ -162,7 +155,7 @@ BOOST_AUTO_TEST_CASE(kill_9_while_the_snapshot_is_written_loses_no_acknowledged_
         for (const auto& entry : enqueue(serve.port(), round == 0 ? 4000 : 300, round))
             BOOST_TEST_REQUIRE(acked.emplace(entry).second, "uid " << entry.first << " twice");
         // SIGKILL 0..40 ms after SIGTERM: before, during or after the snapshot write.
-        serve.signal_and_wait(SIGTERM, static_cast<int>(next_random(rng) % 40'000));
+        serve.signal_and_wait(SIGTERM, static_cast<int>(taskcheck::splitmix64_next(rng) % 40'000));
     }
     ServeChild serve(dir.path().string());
     BOOST_TEST(drained(serve.port()));

@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "model/common/splitmix64.hpp"
 #include "server/tests/temp_dir.hpp"
 
 namespace bp = boost::process;
@@ -27,14 +28,6 @@ using taskcheck::server::testing::TempDir;
 using Json = nlohmann::json;
 
 namespace {
-
-// splitmix64: a fixed, documented generator, so the kill schedule is a function of the seed.
-std::uint64_t next_random(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 // One `serve` child; the port it printed on its readiness line.
 class ServeChild {
@@ -128,7 +121,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_tasks_survive_sigkill_and_the_queue_drains) {
     int rounds = 0;
     while (rounds < 4 || acked.index_of.size() < 1000) {
         BOOST_TEST_REQUIRE(rounds < 60, "only " << acked.index_of.size() << " tasks in 60 rounds");
-        const int life_ms = 50 + static_cast<int>(next_random(rng) % 400);
+        const int life_ms = 50 + static_cast<int>(taskcheck::splitmix64_next(rng) % 400);
         run_round(dir.path().string(), life_ms, acked);
         ++rounds;
     }
