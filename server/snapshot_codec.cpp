@@ -18,8 +18,19 @@ void SnapshotWriter::u64(std::uint64_t value) {
     bytes_.append(raw, sizeof raw);
 }
 
+void SnapshotWriter::var(std::uint64_t value) {
+    char raw[10];
+    std::size_t size = 0;
+    while (value >= 0x80) {
+        raw[size++] = static_cast<char>((value & 0x7F) | 0x80);
+        value >>= 7;
+    }
+    raw[size++] = static_cast<char>(value);
+    bytes_.append(raw, size);
+}
+
 void SnapshotWriter::text(std::string_view value) {
-    u64(value.size());
+    var(value.size());
     bytes_.append(value);
 }
 
@@ -65,13 +76,25 @@ bool SnapshotReader::boolean(const char* what) {
     return value == 1;
 }
 
-std::string SnapshotReader::text(const char* what) {
+std::uint64_t SnapshotReader::var(const char* what) {
+    std::uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (position_ == bytes_.size()) fail(std::string("the payload ends inside ") + what);
+        const auto byte = static_cast<std::uint8_t>(bytes_[position_++]);
+        if (shift == 63 && byte > 1) fail(std::string(what) + " is a varint over 64 bits");
+        value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+        if (byte < 0x80) return value;
+    }
+    fail(std::string(what) + " is a varint over 10 bytes");
+}
+
+std::string_view SnapshotReader::text_view(const char* what) {
     std::uint64_t size = count(what);
-    return std::string(take(static_cast<std::size_t>(size), what));
+    return take(static_cast<std::size_t>(size), what);
 }
 
 std::uint64_t SnapshotReader::count(const char* what, std::uint64_t item_bytes) {
-    std::uint64_t value = u64(what);
+    std::uint64_t value = var(what);
     std::uint64_t left = bytes_.size() - position_;
     if (item_bytes > 0 && value > left / item_bytes) {
         fail(std::string(what) + " counts " + std::to_string(value) + " items but only " +

@@ -35,8 +35,9 @@ struct SnapshotFile {
     std::string payload;                 // the profile's encoding of its state
 };
 
-// The format version this build writes and reads.
-constexpr std::uint32_t kSnapshotFormatVersion = 1;
+// The format version this build writes and reads. 2: varint payloads (meili_snapshot.cpp);
+// a version-1 snapshot is refused by name and the journal replayed whole.
+constexpr std::uint32_t kSnapshotFormatVersion = 2;
 
 // Writes `snapshot` to `file` atomically (see the header). Throws InputError id
 // "snapshot-write-failed" naming the file and the failing call; `file` is then unchanged.

@@ -111,14 +111,14 @@ BOOST_AUTO_TEST_CASE(a_damaged_header_fails_the_header_checksum) {
 BOOST_AUTO_TEST_CASE(another_format_version_is_refused_by_name) {
     TempDir dir("snapshot-version");
     std::string bytes = encode_snapshot_file(sample());
-    bytes[8] = 2;  // format version 2, with a header checksum that matches it
+    bytes[8] = 9;  // format version 9, with a header checksum that matches it
     const std::uint32_t crc = crc32c(std::string_view(bytes).substr(0, 40));
     for (int i = 0; i < 4; ++i)
         bytes[40 + static_cast<std::size_t>(i)] = static_cast<char>(crc >> (8 * i));
     write_bytes(dir / "s.snapshot", bytes);
     BOOST_TEST(error_text([&] { read_snapshot_file(dir / "s.snapshot"); }) ==
                "snapshot-version: " + (dir / "s.snapshot").string() +
-                   ": format version 2, this build reads 1; the snapshot is ignored and the "
+                   ": format version 9, this build reads 2; the snapshot is ignored and the "
                    "whole journal replayed");
 }
 
