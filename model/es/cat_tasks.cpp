@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <span>
 #include <string_view>
 
 #include "model/common/assert.hpp"
@@ -198,14 +199,18 @@ void append_cell_text(std::string& out, const Row& row, std::size_t column,
 }
 
 // Parents then children, each level by start time (ms), stable. Sorts the tree's levels in place.
-void append_groups(const std::vector<TaskInfo>& tasks, TaskTree& tree,
-                   std::vector<std::size_t>& level, std::vector<std::size_t>& order) {
-    std::stable_sort(level.begin(), level.end(), [&](std::size_t a, std::size_t b) {
+void append_groups(const std::vector<TaskInfo>& tasks, TaskTree& tree, std::span<std::size_t> level,
+                   std::vector<std::size_t>& order) {
+    auto by_start = [&](std::size_t a, std::size_t b) {
         return epoch_millis(tasks[a].start_time) < epoch_millis(tasks[b].start_time);
-    });
+    };
+    // Listings usually come in start order: checking first spares stable_sort's buffer.
+    if (!std::is_sorted(level.begin(), level.end(), by_start)) {
+        std::stable_sort(level.begin(), level.end(), by_start);
+    }
     for (std::size_t task : level) {
         order.push_back(task);
-        if (!tree.children[task].empty()) append_groups(tasks, tree, tree.children[task], order);
+        if (!tree.children(task).empty()) append_groups(tasks, tree, tree.children(task), order);
     }
 }
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/common/assert.hpp"
+
 namespace taskcheck::es {
 
 class JsonText {
@@ -25,17 +27,46 @@ class JsonText {
 
     // "key": — then exactly one value or begin_*.
     void key(std::string_view name);
+    // The same for a string literal, which is written without escaping: every literal key in
+    // our renderers is plain ASCII (this spares the scan on the hot path of large listings).
+    template <std::size_t N>
+    void key(const char (&name)[N]) {
+#ifndef NDEBUG
+        for (std::size_t i = 0; i + 1 < N; ++i)
+            TC_ASSERT(static_cast<unsigned char>(name[i]) >= 0x20 && name[i] != '"' &&
+                      name[i] != '\\');
+#endif
+        separate();
+        out_.push_back('"');
+        out_.append(name, N - 1);
+        out_.append("\":", 2);
+    }
+    // "<node>:<number>": — a task id as a key, without building the string first.
+    void task_id_key(std::string_view node, std::int64_t number);
     void value(std::string_view text);
-    void value(const char* text) { value(std::string_view(text)); }
-    void value(const std::string& text) { value(std::string_view(text)); }
-    void value(int number) { value(static_cast<std::int64_t>(number)); }
+    void value(const char* text) {
+        value(std::string_view(text));
+    }
+    void value(const std::string& text) {
+        value(std::string_view(text));
+    }
+    void value(int number) {
+        value(static_cast<std::int64_t>(number));
+    }
     void value(std::int64_t number);
     void value(bool flag);
     void value(const nlohmann::ordered_json& json);
+    // "<node>:<number>" as a string value.
+    void task_id_value(std::string_view node, std::int64_t number);
 
     // Shorthands for key(name) + value(v).
     template <typename T>
     void field(std::string_view name, const T& v) {
+        key(name);
+        value(v);
+    }
+    template <std::size_t N, typename T>
+    void field(const char (&name)[N], const T& v) {
         key(name);
         value(v);
     }
@@ -51,5 +82,7 @@ class JsonText {
 
 // Appends `text` as a quoted, escaped JSON string.
 void append_json_string(std::string& out, std::string_view text);
+// Appends `text` escaped, without the quotes.
+void append_json_chars(std::string& out, std::string_view text);
 
 }  // namespace taskcheck::es

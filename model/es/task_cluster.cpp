@@ -36,9 +36,9 @@ bool TaskCluster::leave(const NodeId& node, Nanos now) {
     std::vector<TaskId> orphans;
     for (auto& [id, manager] : managers_) {
         manager.remove_bans_from(node);
-        for (const auto& [number, task] : manager.tasks()) {
+        for (const Task& task : manager.tasks()) {
             if (task.cancellable && task.parent.is_set() && task.parent.node == node) {
-                orphans.push_back(TaskId{id, number});
+                orphans.push_back(TaskId{id, task.id});
             }
         }
     }

@@ -94,12 +94,12 @@ Reply TaskCluster::list_with(const TaskSelection& selection, bool detailed,
         total += managers_.at(node).tasks().size();
     wait.listing.tasks.reserve(total);
     for (const NodeId& node : targets) {
-        for (const auto& [number, task] : managers_.at(node).tasks()) {
+        for (const Task& task : managers_.at(node).tasks()) {
             if (!selected(task, actions, parent.value())) continue;
             wait.listing.tasks.push_back(task_info(task, node, detailed, now));
             // TransportListTasksAction never waits for list tasks, its own included.
             if (wait_for_completion && task.action.rfind(kListAction, 0) != 0) {
-                wait.awaited.push_back(TaskId{node, number});
+                wait.awaited.push_back(TaskId{node, task.id});
             }
         }
     }
@@ -228,9 +228,9 @@ std::optional<NodeFailure> TaskCluster::cancel_on_node(const NodeId& node, const
         }
         chosen.push_back(target);
     } else {
-        for (const auto& [number, task] : owner.tasks()) {
+        for (const Task& task : owner.tasks()) {
             if (task.cancellable && selected(task, actions, parent)) {
-                chosen.push_back(TaskId{node, number});
+                chosen.push_back(TaskId{node, task.id});
             }
         }
     }
@@ -260,7 +260,7 @@ bool TaskCluster::wait_done(const Wait& wait) const {
     if (wait.kind != WaitKind::cancel || awaited.empty()) return true;
     // Cancel also waits for every descendant (any cancellability) of the cancelled tasks.
     for (const auto& [node, manager] : managers_) {
-        for (const auto& [number, task] : manager.tasks()) {
+        for (const Task& task : manager.tasks()) {
             if (awaited.count(task.parent) > 0) return false;
         }
     }

@@ -26,7 +26,7 @@ std::optional<std::string> header(const HttpHeaders& headers, std::string_view n
 }  // namespace
 
 Result<TaskHeaders, EsError> copy_task_headers(const HttpHeaders& http_headers) {
-    TaskHeaders copied;
+    TaskHeaders::Map copied;
     for (const char* name : {"X-Opaque-Id", "X-elastic-product-origin"}) {
         if (auto value = header(http_headers, name)) copied[name] = *value;
     }
@@ -39,7 +39,7 @@ Result<TaskHeaders, EsError> copy_task_headers(const HttpHeaders& http_headers) 
     if (size > kMaxTaskHeaderBytes) {
         return Err(illegal_argument("Request exceeded the maximum size of task headers 16kb"));
     }
-    return copied;
+    return TaskHeaders(std::move(copied));
 }
 
 }  // namespace taskcheck::es

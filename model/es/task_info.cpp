@@ -49,7 +49,10 @@ void write_task_info_fields(JsonText& json, const TaskInfo& info, TaskInfoFormat
     json.field("running_time_in_nanos", info.running_time);
     json.field("cancellable", info.cancellable);
     if (format.include_cancelled && info.cancellable) json.field("cancelled", info.cancelled);
-    if (info.parent.is_set()) json.field("parent_task_id", info.parent.to_string());
+    if (info.parent.is_set()) {
+        json.key("parent_task_id");
+        json.task_id_value(info.parent.node, info.parent.number);
+    }
     json.key("headers");
     json.begin_object();
     for (const auto& [name, value] : info.headers)

@@ -14,59 +14,114 @@ Result<GroupBy, EsError> parse_group_by(std::string_view text) {
                                 std::string(text) + "]"));
 }
 
-TaskTree build_task_tree(const std::vector<TaskInfo>& tasks) {
-    // Index (node slot, task number, position), sorted, for binary-searched parent lookups: one
-    // allocation instead of a hash node per task. Few nodes: slots are found by a linear scan
-    // that first tries the previous task's node (listings come grouped by node).
-    std::vector<const NodeId*> nodes;
-    std::size_t last_slot = 0;
-    auto slot_of = [&](const NodeId& node) -> std::optional<std::size_t> {
-        if (last_slot < nodes.size() && *nodes[last_slot] == node) return last_slot;
-        for (std::size_t s = 0; s < nodes.size(); ++s) {
-            if (*nodes[s] == node) return last_slot = s;
+namespace {
+
+// Where each (node, task number) sits in a listing: the first position listed under it, as a
+// hash map's emplace would keep. Few nodes, so a node's slot is found by a linear scan that first
+// tries the previous hit (listings come grouped by node). Per slot, task numbers are looked up
+// in a direct table when they are dense (they are: a node numbers its tasks 1, 2, 3 ...), else
+// by binary search. One allocation per slot instead of a hash node per task.
+class TaskPositions {
+  public:
+    explicit TaskPositions(const std::vector<TaskInfo>& tasks) {
+        std::vector<std::vector<std::pair<std::int64_t, std::size_t>>> numbers;
+        for (std::size_t i = 0; i < tasks.size(); ++i) {
+            std::optional<std::size_t> slot = slot_of(tasks[i].id.node);
+            if (!slot) {
+                nodes_.push_back(&tasks[i].id.node);
+                numbers.emplace_back();
+                slot = last_slot_ = nodes_.size() - 1;
+            }
+            numbers[*slot].emplace_back(tasks[i].id.number, i);
         }
-        return std::nullopt;
-    };
-    struct Key {
-        std::size_t slot;
-        std::int64_t number;
-        std::size_t position;
-        bool operator<(const Key& o) const {
-            return std::tie(slot, number, position) < std::tie(o.slot, o.number, o.position);
-        }
-    };
-    std::vector<Key> keys;
-    keys.reserve(tasks.size());
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-        std::optional<std::size_t> slot = slot_of(tasks[i].id.node);
-        if (!slot) {
-            nodes.push_back(&tasks[i].id.node);
-            slot = last_slot = nodes.size() - 1;
-        }
-        keys.push_back(Key{*slot, tasks[i].id.number, i});
+        slots_.resize(nodes_.size());
+        for (std::size_t s = 0; s < nodes_.size(); ++s)
+            slots_[s] = index(std::move(numbers[s]));
     }
-    if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());
-    // The first task listed under (node, number), as a hash map's emplace would keep.
-    auto find = [&](const TaskId& id) -> std::optional<std::size_t> {
+
+    std::optional<std::size_t> find(const TaskId& id) {
         const std::optional<std::size_t> slot = slot_of(id.node);
         if (!slot) return std::nullopt;
-        auto it = std::lower_bound(keys.begin(), keys.end(), Key{*slot, id.number, 0});
-        if (it == keys.end() || it->slot != *slot || it->number != id.number) return std::nullopt;
-        return it->position;
+        const Slot& at = slots_[*slot];
+        if (!at.dense.empty()) {
+            if (id.number < at.min ||
+                id.number - at.min >= static_cast<std::int64_t>(at.dense.size()))
+                return std::nullopt;
+            const std::size_t position = at.dense[static_cast<std::size_t>(id.number - at.min)];
+            return position == kNone ? std::nullopt : std::optional<std::size_t>(position);
+        }
+        auto it = std::lower_bound(at.sorted.begin(), at.sorted.end(),
+                                   std::pair(id.number, std::size_t{0}));
+        if (it == at.sorted.end() || it->first != id.number) return std::nullopt;
+        return it->second;
+    }
+
+  private:
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    struct Slot {
+        std::int64_t min = 0;
+        std::vector<std::size_t> dense;  // position by number - min, or kNone; empty if sparse
+        std::vector<std::pair<std::int64_t, std::size_t>> sorted;  // (number, position) if sparse
     };
+
+    static Slot index(std::vector<std::pair<std::int64_t, std::size_t>> numbers) {
+        Slot slot;
+        if (!std::is_sorted(numbers.begin(), numbers.end()))
+            std::sort(numbers.begin(), numbers.end());
+        const std::int64_t span = numbers.back().first - numbers.front().first + 1;
+        if (span > 4 * static_cast<std::int64_t>(numbers.size()) + 1024) {
+            slot.sorted = std::move(numbers);
+            return slot;
+        }
+        slot.min = numbers.front().first;
+        slot.dense.assign(static_cast<std::size_t>(span), kNone);
+        // Descending, so the first listed position under a number is the one kept.
+        for (auto it = numbers.rbegin(); it != numbers.rend(); ++it)
+            slot.dense[static_cast<std::size_t>(it->first - slot.min)] = it->second;
+        return slot;
+    }
+
+    std::optional<std::size_t> slot_of(const NodeId& node) {
+        if (last_slot_ < nodes_.size() && *nodes_[last_slot_] == node) return last_slot_;
+        for (std::size_t s = 0; s < nodes_.size(); ++s) {
+            if (*nodes_[s] == node) return last_slot_ = s;
+        }
+        return std::nullopt;
+    }
+
+    std::vector<const NodeId*> nodes_;
+    std::vector<Slot> slots_;
+    std::size_t last_slot_ = 0;
+};
+
+}  // namespace
+
+TaskTree build_task_tree(const std::vector<TaskInfo>& tasks) {
+    TaskPositions positions(tasks);
+    // Each task's parent position (or none), then a counting sort into the flat child list,
+    // which keeps listing order among siblings.
+    constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> parent_of(tasks.size(), kNone);
     TaskTree tree;
-    tree.children.resize(tasks.size());
+    tree.child_begin.assign(tasks.size() + 1, 0);
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         const TaskId& parent = tasks[i].parent;
-        std::optional<std::size_t> found;
-        if (parent.is_set()) {
-            found = find(parent);
-            if (found == i) found.reset();
+        if (!parent.is_set()) continue;
+        const std::optional<std::size_t> found = positions.find(parent);
+        if (found && *found != i) {
+            parent_of[i] = *found;
+            ++tree.child_begin[*found + 1];
         }
-        if (found) {
-            tree.children[*found].push_back(i);
-        } else {
+    }
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        tree.child_begin[i + 1] += tree.child_begin[i];
+    tree.child_list.resize(tree.child_begin[tasks.size()]);
+    std::vector<std::size_t> next(tree.child_begin.begin(), tree.child_begin.end() - 1);
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        if (parent_of[i] == kNone) {
             tree.roots.push_back(i);
+        } else {
+            tree.child_list[next[parent_of[i]]++] = i;
         }
     }
     return tree;
@@ -121,7 +176,7 @@ void write_by_nodes(JsonText& json, const TaskListing& listing, const ClusterMem
         json.key("tasks");
         json.begin_object();
         for (; i < tasks.size() && tasks[i].id.node == node; ++i) {
-            json.key(tasks[i].id.to_string());
+            json.task_id_key(tasks[i].id.node, tasks[i].id.number);
             json.begin_object();
             write_task_info_fields(json, tasks[i], format);
             json.end_object();
@@ -136,10 +191,10 @@ void write_group(JsonText& json, const TaskListing& listing, const TaskTree& tre
                  TaskInfoFormat format) {
     json.begin_object();
     write_task_info_fields(json, listing.tasks[task], format);
-    if (!tree.children[task].empty()) {
+    if (!tree.children(task).empty()) {
         json.key("children");
         json.begin_array();
-        for (std::size_t child : tree.children[task]) {
+        for (std::size_t child : tree.children(task)) {
             write_group(json, listing, tree, child, format);
         }
         json.end_array();
@@ -152,7 +207,7 @@ void write_by_parents(JsonText& json, const TaskListing& listing, TaskInfoFormat
     json.key("tasks");
     json.begin_object();
     for (std::size_t root : tree.roots) {
-        json.key(listing.tasks[root].id.to_string());
+        json.task_id_key(listing.tasks[root].id.node, listing.tasks[root].id.number);
         write_group(json, listing, tree, root, format);
     }
     json.end_object();

@@ -13,6 +13,7 @@
 // A node that left the cluster in the meantime shows only its "tasks".
 // Deterministic: pure rendering.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,10 +44,20 @@ struct TaskListing {
 std::string render_listing(const TaskListing& listing, GroupBy group_by,
                            const ClusterMembership& membership, TaskInfoFormat format);
 
-// Top-level tasks and children as TaskGroup builds them; indexes into listing.tasks.
+// Top-level tasks and children as TaskGroup builds them; indexes into listing.tasks. Children
+// are stored flat (one allocation, not one per parent): those of task i are
+// child_list[child_begin[i] .. child_begin[i + 1]), in listing order.
 struct TaskTree {
     std::vector<std::size_t> roots;
-    std::vector<std::vector<std::size_t>> children;  // per task index
+    std::vector<std::size_t> child_begin;  // tasks.size() + 1 offsets into child_list
+    std::vector<std::size_t> child_list;
+
+    std::span<std::size_t> children(std::size_t task) {
+        return {child_list.data() + child_begin[task], child_list.data() + child_begin[task + 1]};
+    }
+    std::span<const std::size_t> children(std::size_t task) const {
+        return {child_list.data() + child_begin[task], child_list.data() + child_begin[task + 1]};
+    }
 };
 TaskTree build_task_tree(const std::vector<TaskInfo>& tasks);
 

@@ -4,6 +4,15 @@
 
 namespace taskcheck::es {
 
+TaskHeaders::TaskHeaders(Map entries) {
+    if (!entries.empty()) map_ = std::make_shared<const Map>(std::move(entries));
+}
+
+const TaskHeaders::Map& TaskHeaders::empty_map() {
+    static const Map kEmpty;
+    return kEmpty;
+}
+
 std::string_view to_string(TaskType type) {
     switch (type) {
         case TaskType::transport:
@@ -37,34 +46,28 @@ Result<std::int64_t, EsError> TaskManager::register_task(TaskRegistration regist
     task.cancellable = registration.cancellable;
     task.headers = std::move(registration.headers);
     task.store_result = registration.store_result;
-    auto [it, inserted] = tasks_.emplace(id, std::move(task));
-    TC_ASSERT(inserted);
+    tasks_.append(std::move(task));
     return id;
 }
 
 std::optional<Task> TaskManager::unregister(std::int64_t id) {
-    auto it = tasks_.find(id);
-    if (it == tasks_.end()) return std::nullopt;
-    Task task = std::move(it->second);
-    tasks_.erase(it);
-    return task;
+    return tasks_.remove(id);
 }
 
 const Task* TaskManager::find(std::int64_t id) const {
-    auto it = tasks_.find(id);
-    return it == tasks_.end() ? nullptr : &it->second;
+    return tasks_.find(id);
 }
 
 void TaskManager::set_status(std::int64_t id, nlohmann::ordered_json status) {
-    auto it = tasks_.find(id);
-    TC_ASSERT(it != tasks_.end());
-    it->second.status = std::move(status);
+    Task* task = tasks_.find(id);
+    TC_ASSERT(task != nullptr);
+    task->status = std::move(status);
 }
 
 bool TaskManager::cancel(std::int64_t id, std::string_view reason) {
-    auto it = tasks_.find(id);
-    TC_ASSERT(it != tasks_.end());
-    Task& task = it->second;
+    Task* found = tasks_.find(id);
+    TC_ASSERT(found != nullptr);
+    Task& task = *found;
     TC_ASSERT(task.cancellable);
     if (task.cancelled) return false;
     task.cancelled = true;
@@ -75,8 +78,8 @@ bool TaskManager::cancel(std::int64_t id, std::string_view reason) {
 std::vector<std::int64_t> TaskManager::cancellable_children_of(const TaskId& parent) const {
     std::vector<std::int64_t> children;
     if (!parent.is_set()) return children;
-    for (const auto& [id, task] : tasks_) {
-        if (task.cancellable && task.parent == parent) children.push_back(id);
+    for (const Task& task : tasks_) {
+        if (task.cancellable && task.parent == parent) children.push_back(task.id);
     }
     return children;
 }

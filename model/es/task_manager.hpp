@@ -25,45 +25,11 @@
 #include "model/common/time.hpp"
 #include "model/es/discovery_node.hpp"
 #include "model/es/es_error.hpp"
+#include "model/es/task.hpp"
 #include "model/es/task_id.hpp"
+#include "model/es/task_table.hpp"
 
 namespace taskcheck::es {
-
-// Task.getType / channel type: REST-started and remote children "transport", children run on the
-// local node "direct", persistent executor tasks "persistent".
-enum class TaskType { transport, direct, persistent };
-std::string_view to_string(TaskType type);
-
-// Task headers (Task.HEADERS_TO_COPY) by name; rendered in this (byte-sorted) order.
-using TaskHeaders = std::map<std::string, std::string>;
-
-// What a request asks to register. Headers must come from copy_task_headers()
-// (task_headers.hpp), which enforces the 16kb limit; children pass their parent's headers.
-struct TaskRegistration {
-    TaskType type = TaskType::transport;
-    std::string action;                            // e.g. "indices:data/write/reindex"
-    std::string description;                       // shown with detailed=true; "" for most tasks
-    std::optional<nlohmann::ordered_json> status;  // detailed status object, if the task has one
-    TaskId parent;                                 // unset for top-level tasks
-    bool cancellable = false;
-    TaskHeaders headers;
-    bool store_result = false;  // REST wait_for_completion=false: result goes to `.tasks`
-};
-
-struct Task {
-    std::int64_t id = 0;
-    TaskType type = TaskType::transport;
-    std::string action;
-    std::string description;
-    std::optional<nlohmann::ordered_json> status;
-    TaskId parent;
-    Nanos start_time = 0;  // epoch nanoseconds; start_time_in_millis = start_time / 1e6
-    bool cancellable = false;
-    bool cancelled = false;
-    std::string cancel_reason;  // set iff cancelled
-    TaskHeaders headers;
-    bool store_result = false;
-};
 
 // A ban on children of `parent`, as received from the node `origin` (the parent's node).
 struct Ban {
@@ -89,8 +55,8 @@ class TaskManager {
     // The task with this id, or null.
     const Task* find(std::int64_t id) const;
 
-    // Every registered task, by id.
-    const std::map<std::int64_t, Task>& tasks() const { return tasks_; }
+    // Every registered task, by id (iterates `const Task&` in ascending id order).
+    const TaskTable& tasks() const { return tasks_; }
 
     // Replaces the task's detailed status. Requires: the task is registered.
     void set_status(std::int64_t id, nlohmann::ordered_json status);
@@ -119,7 +85,7 @@ class TaskManager {
   private:
     NodeId node_;
     std::int64_t last_id_ = 0;
-    std::map<std::int64_t, Task> tasks_;
+    TaskTable tasks_;
     std::map<TaskId, Ban> bans_;
 };
 
