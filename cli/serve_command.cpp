@@ -30,6 +30,14 @@ ServeCommand::ServeCommand(CLI::App& app)
         ->capture_default_str();
     command_->add_option("--threads", options_.threads, "HTTP worker threads")
         ->capture_default_str();
+    command_
+        ->add_option("--snapshot-every-records", options_.snapshot_every_records,
+                     "Meilisearch: write a state snapshot after this many journal records (0: off)")
+        ->capture_default_str();
+    command_
+        ->add_option("--snapshot-every-s", options_.snapshot_every_s,
+                     "Meilisearch: write a state snapshot this often when something changed (0: off)")
+        ->capture_default_str();
 }
 
 int ServeCommand::run() const {

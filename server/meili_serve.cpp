@@ -1,5 +1,6 @@
 #include "server/meili_serve.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <iostream>
 
@@ -51,6 +52,10 @@ MeiliServiceOptions meili_service_options(const ServeOptions& options) {
     MeiliServiceOptions out;
     out.clock = options.clock == "manual" ? ClockKind::manual : ClockKind::real;
     out.processing = ms(options.processing_ms);
+    out.snapshot_every_records = options.snapshot_every_records;
+    // Capped so the product cannot overflow (about 31 years).
+    out.snapshot_every =
+        std::min<std::int64_t>(options.snapshot_every_s, 1'000'000'000) * kNanosPerSecond;
     return out;
 }
 

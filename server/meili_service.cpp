@@ -1,5 +1,6 @@
 #include "server/meili_service.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -18,12 +19,25 @@ void MeiliServiceOptions::validate() const {
         throw InputError("serve-options", InputLocation{"", 0, "/processing_ms"},
                          "negative processing time " + std::to_string(processing) + " ns",
                          "use 0 or more milliseconds");
+    if (snapshot_every < 0)
+        throw InputError("serve-options", InputLocation{"", 0, "/snapshot_every_s"},
+                         "negative snapshot period " + std::to_string(snapshot_every) + " ns",
+                         "use 0 (off) or more seconds");
 }
 
 MeiliService::MeiliService(Journal& journal, MeiliServiceOptions options)
     : journal_(journal), options_(options) {
     options_.validate();
-    state_ = load_meili_state(journal_, std::cerr).state;
+    MeiliStartup startup = load_meili_state(journal_, std::cerr);
+    state_ = std::move(startup.state);
+    snapshot_seq_ = snapshot_tried_seq_ = startup.snapshot_seq;
+    if (startup.snapshot_seq > 0) {
+        std::cerr << "taskcheck serve: start-up: snapshot of seq=" << startup.snapshot_seq
+                  << " loaded, " << startup.replayed << " journal records replayed" << std::endl;
+    } else if (startup.replayed > 0) {
+        std::cerr << "taskcheck serve: start-up: no snapshot, " << startup.replayed
+                  << " journal records replayed" << std::endl;
+    }
     if (options_.clock == ClockKind::manual) {
         auto manual =
             std::make_unique<ManualClock>(std::max(options_.manual_start, state_.latest()));
@@ -49,6 +63,9 @@ MeiliService::Pending MeiliService::submit_locked(const MeiliCommand& command) {
     Pending out;
     out.applied = state_.apply(command);
     out.seq = journal_.submit(encode_meili_command(command));
+    if (options_.snapshot_every_records > 0 &&
+        out.seq >= snapshot_tried_seq_ + options_.snapshot_every_records)
+        snapshot_wake_.notify_all();
     return out;
 }
 
@@ -98,11 +115,15 @@ void MeiliService::finish_batch_locked(Nanos now) {
     // Not waited for here: read() waits for it before any reader sees the outcome (see the
     // header), and registrations go on while the fsync runs.
     submit_locked(finish);
+    if (snapshot_wanted_) snapshot_wake_.notify_all();
 }
 
 void MeiliService::start_processing() {
-    if (options_.clock == ClockKind::manual || driver_.joinable()) return;
-    driver_ = std::thread([this] { drive(); });
+    if (options_.clock == ClockKind::real && !driver_.joinable())
+        driver_ = std::thread([this] { drive(); });
+    const bool periodic = options_.snapshot_every_records > 0 || options_.snapshot_every > 0;
+    if (periodic && !snapshotter_.joinable())
+        snapshotter_ = std::thread([this] { snapshot_loop(); });
 }
 
 void MeiliService::stop_processing() {
@@ -111,16 +132,93 @@ void MeiliService::stop_processing() {
         stopping_ = true;
     }
     wake_.notify_all();
+    snapshot_wake_.notify_all();
     if (driver_.joinable()) driver_.join();
+    if (snapshotter_.joinable()) snapshotter_.join();
 }
 
 void MeiliService::write_snapshot() {
     std::unique_lock lock(mutex_);
     if (!state_.batch().empty()) submit_locked(MeiliRestart{clock_->now()});
     const JournalPosition at = journal_.last_position();
-    if (at.seq == 0) return;
+    if (at.seq == 0 || at.seq == snapshot_seq_) return;
     journal_.wait_durable(at.seq);
     write_meili_snapshot(state_, at, journal_.file().parent_path());
+    snapshot_seq_ = at.seq;
+}
+
+std::uint64_t MeiliService::snapshot_seq() const {
+    std::shared_lock lock(mutex_);
+    return snapshot_seq_;
+}
+
+bool MeiliService::snapshot_due_locked(std::chrono::steady_clock::time_point last) const {
+    const std::uint64_t last_seq = journal_.last_seq();
+    if (last_seq == snapshot_tried_seq_) return false;
+    if (options_.snapshot_every_records > 0 &&
+        last_seq >= snapshot_tried_seq_ + options_.snapshot_every_records)
+        return true;
+    return options_.snapshot_every > 0 && std::chrono::steady_clock::now() - last >=
+                                              std::chrono::nanoseconds(options_.snapshot_every);
+}
+
+void MeiliService::snapshot_loop() {
+    std::unique_lock lock(mutex_);
+    auto last = std::chrono::steady_clock::now();
+    while (!stopping_) {
+        if (!snapshot_due_locked(last)) {
+            const std::chrono::nanoseconds period(options_.snapshot_every);
+            const auto elapsed = std::chrono::steady_clock::now() - last;
+            if (period.count() == 0) {
+                snapshot_wake_.wait(lock);
+            } else {
+                // Nothing new since the last snapshot: look again a period later.
+                snapshot_wake_.wait_for(lock, elapsed < period ? period - elapsed : period);
+            }
+            continue;
+        }
+        // Batch starts wait from here until the state is encoded; the batch in progress ends.
+        snapshot_wanted_ = true;
+        if (!state_.batch().empty()) {
+            snapshot_wake_.wait(lock, [&] { return stopping_ || state_.batch().empty(); });
+            if (stopping_) break;
+        }
+        if (take_periodic_snapshot(lock)) last = std::chrono::steady_clock::now();
+    }
+    snapshot_wanted_ = false;
+}
+
+bool MeiliService::take_periodic_snapshot(std::unique_lock<std::shared_mutex>& lock) {
+    // The driver starts no batch while snapshot_wanted_ holds; advance() (manual clock) does
+    // not look at it, so a batch it started in the gap below is seen and waited for again.
+    lock.unlock();
+    JournalPosition at;
+    std::string payload;
+    {
+        std::shared_lock shared(mutex_);
+        if (!state_.batch().empty()) {
+            shared.unlock();
+            lock.lock();
+            return false;
+        }
+        at = journal_.last_position();
+        payload = encode_meili_state(state_);
+    }
+    lock.lock();
+    snapshot_wanted_ = false;
+    snapshot_tried_seq_ = at.seq;
+    lock.unlock();
+    wake_.notify_all();
+    try {
+        journal_.wait_durable(at.seq);
+        write_meili_snapshot_payload(std::move(payload), at, journal_.file().parent_path());
+        lock.lock();
+        snapshot_seq_ = std::max(snapshot_seq_, at.seq);
+    } catch (const InputError& e) {
+        std::cerr << "taskcheck serve: warning: periodic snapshot: " << e.what() << std::endl;
+        lock.lock();
+    }
+    return true;
 }
 
 void MeiliService::drive() {
@@ -135,7 +233,7 @@ void MeiliService::drive() {
                     continue;
                 }
                 finish_batch_locked(now);
-            } else if (can_start_locked()) {
+            } else if (can_start_locked() && !snapshot_wanted_) {
                 start_batch_locked(clock_->now());
             } else {
                 wake_.wait(lock);

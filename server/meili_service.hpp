@@ -20,8 +20,20 @@
 //  - manual clock: there is no thread; batches start and finish only inside advance(), at the
 //    exact instants start + processing, which makes runs deterministic.
 //
+// Periodic snapshots (meili_snapshot.hpp): a snapshot thread writes the state's snapshot once
+// `snapshot_every_records` journal records were added since the last one, or `snapshot_every`
+// (real time) has passed with at least one new record. It waits for a moment with no batch in
+// progress (and holds the next batch start back until it has what it needs), encodes the state
+// under the shared lock — reads go on, writers wait for the encoding only — and then, off the
+// lock, waits for the covered record to be durable and writes, fsyncs and renames the file
+// (snapshot_file.hpp: atomic). A failed write is a warning on stderr; the journal stays whole.
+// Start-up prints one line on stderr when the journal was not empty:
+//   taskcheck serve: start-up: snapshot of seq=S loaded, R journal records replayed
+//   taskcheck serve: start-up: no snapshot, R journal records replayed
+//
 // Thread safety: every public member may be called from any thread.
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -48,8 +60,11 @@ struct MeiliServiceOptions {
     // Where a manual clock starts on an empty journal (2024-01-01T00:00:00Z); a journal that
     // reached later moves it forward, so time never goes back across a restart.
     Nanos manual_start = 1'704'067'200 * kNanosPerSecond;
+    // Periodic snapshot triggers (see above); 0 turns either off.
+    std::uint64_t snapshot_every_records = 50'000;
+    Nanos snapshot_every = 60 * kNanosPerSecond;
 
-    // Throws InputError id "serve-options" for a negative processing time.
+    // Throws InputError id "serve-options" for a negative processing time or snapshot period.
     void validate() const;
 };
 
@@ -87,17 +102,21 @@ class MeiliService {
         return answer;
     }
 
-    // Real clock: starts the driver thread. Manual clock: nothing to start.
+    // Real clock: starts the driver thread. Both clocks: starts the snapshot thread when a
+    // periodic trigger is on.
     void start_processing();
-    // Joins the driver thread; no batch starts or ends afterwards.
+    // Joins the driver and snapshot threads; no batch starts or ends afterwards.
     void stop_processing();
 
     // Clean shutdown, after stop_processing(): journals a restart if a batch is in progress (its
     // tasks are enqueued again, as after any restart), waits until the journal is durable and
     // writes the snapshot of the state (meili_snapshot.hpp), so the next start-up replays only
-    // the records after it. Throws InputError "snapshot-write-failed" (the journal is whole
-    // then, and the next start-up replays it) or the journal's write error.
+    // the records after it — unless the last snapshot already covers the last record. Throws
+    // InputError "snapshot-write-failed" (the journal is whole then, and the next start-up
+    // replays it) or the journal's write error.
     void write_snapshot();
+    // The journal record the latest snapshot written or loaded covers (0: none).
+    std::uint64_t snapshot_seq() const;
 
     // ---- admin (/_taskcheck/...) -------------------------------------------------------------
     ClockKind clock_kind() const { return options_.clock; }
@@ -127,6 +146,11 @@ class MeiliService {
     void start_batch_locked(Nanos now);
     void finish_batch_locked(Nanos now);
     void drive();
+    void snapshot_loop();
+    bool snapshot_due_locked(std::chrono::steady_clock::time_point last) const;
+    // Encodes under the shared lock and writes off it; false (nothing done) when a batch started
+    // in between. Requires: `lock` held, snapshot_wanted_, no batch in progress.
+    bool take_periodic_snapshot(std::unique_lock<std::shared_mutex>& lock);
 
     Journal& journal_;
     MeiliServiceOptions options_;
@@ -140,7 +164,12 @@ class MeiliService {
     bool stopping_ = false;                          // GUARDED_BY(mutex_)
     std::optional<meili::ApiError> fail_next_;       // GUARDED_BY(mutex_)
     std::function<void(const std::string&)> fatal_;  // GUARDED_BY(mutex_)
+    std::uint64_t snapshot_seq_ = 0;                 // GUARDED_BY(mutex_)
+    std::uint64_t snapshot_tried_seq_ = 0;           // GUARDED_BY(mutex_); last attempt's record
+    bool snapshot_wanted_ = false;  // GUARDED_BY(mutex_); holds batch starts (driver) back
+    std::condition_variable_any snapshot_wake_;  // a trigger fired, a batch ended, or stopping
     std::thread driver_;
+    std::thread snapshotter_;
 };
 
 }  // namespace taskcheck::server

@@ -656,11 +656,16 @@ MeiliStartup load_meili_state(Journal& journal, std::ostream& warnings) {
 
 void write_meili_snapshot(const MeiliState& state, const JournalPosition& at,
                           const std::filesystem::path& data_dir) {
+    write_meili_snapshot_payload(encode_meili_state(state), at, data_dir);
+}
+
+void write_meili_snapshot_payload(std::string payload, const JournalPosition& at,
+                                  const std::filesystem::path& data_dir) {
     TC_ASSERT_GE(at.seq, 1u);
     SnapshotFile snapshot;
     snapshot.covered_seq = at.seq;
     snapshot.covered_checksum = at.checksum;
-    snapshot.payload = encode_meili_state(state);
+    snapshot.payload = std::move(payload);
     write_snapshot_file(meili_snapshot_file(data_dir), snapshot);
 }
 

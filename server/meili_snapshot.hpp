@@ -54,5 +54,9 @@ MeiliStartup load_meili_state(Journal& journal, std::ostream& warnings);
 // Requires: as for encode_meili_state(); at.seq >= 1.
 void write_meili_snapshot(const MeiliState& state, const JournalPosition& at,
                           const std::filesystem::path& data_dir);
+// The same from the bytes encode_meili_state() made of that state (the periodic snapshot encodes
+// under the lock and writes off it).
+void write_meili_snapshot_payload(std::string payload, const JournalPosition& at,
+                                  const std::filesystem::path& data_dir);
 
 }  // namespace taskcheck::server

@@ -40,6 +40,10 @@ struct ServeOptions {
     std::int64_t processing_ms = 2;  // how long one Meilisearch batch takes (>= 0)
     int nodes = 3;                   // Elasticsearch cluster size (>= 1)
     std::size_t threads = 8;         // HTTP worker threads
+    // Meilisearch periodic snapshot (meili_service.hpp): after this many journal records, or
+    // this many seconds with a new record; 0 turns either off.
+    std::uint64_t snapshot_every_records = 50'000;
+    std::int64_t snapshot_every_s = 60;
 
     // Throws InputError id "serve-options" with the JSON Pointer of the field
     // (/profile, /port, /data_dir, /clock, /processing_ms, /nodes, /threads) and how to fix it.
