@@ -19,38 +19,15 @@
 #include <vector>
 
 #include "model/common/splitmix64.hpp"
+#include "server/tests/serve_child.hpp"
 #include "server/tests/temp_dir.hpp"
 
 namespace bp = boost::process;
+using taskcheck::server::testing::ServeChild;
 using taskcheck::server::testing::TempDir;
 using Json = nlohmann::json;
 
 namespace {
-
-class ServeChild {
-  public:
-    explicit ServeChild(const std::string& data_dir)
-        : child_(TASKCHECK_ES_SERVE_PROBE, data_dir, bp::std_out > out_) {
-        std::string line;
-        std::getline(out_, line);
-        const std::string prefix = "taskcheck serve: listening on http://127.0.0.1:";
-        BOOST_TEST_REQUIRE(line.rfind(prefix, 0) == 0, "ready line: " << line);
-        port_ = std::stoi(line.substr(prefix.size()));
-    }
-    ~ServeChild() {
-        if (child_.running()) kill();
-    }
-    void kill() {
-        ::kill(child_.id(), SIGKILL);
-        child_.wait();
-    }
-    int port() const { return port_; }
-
-  private:
-    bp::ipstream out_;
-    bp::child child_;
-    int port_ = 0;
-};
 
 httplib::Client client(int port) {
     httplib::Client c("127.0.0.1", port);
@@ -97,7 +74,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_persistent_tasks_survive_sigkill_and_are_reass
     int rounds = 0;
     while (rounds < 4 || acked.ids.size() < 1000) {
         BOOST_TEST_REQUIRE(rounds < 60, "only " << acked.ids.size() << " tasks in 60 rounds");
-        ServeChild serve(dir.path().string());
+        ServeChild serve(TASKCHECK_ES_SERVE_PROBE, {dir.path().string()});
         std::atomic<bool> stop = false;
         std::vector<std::thread> clients;
         for (int id = 0; id < 4; ++id)
@@ -112,7 +89,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_persistent_tasks_survive_sigkill_and_are_reass
     }
     BOOST_TEST_MESSAGE(rounds << " kills, " << acked.ids.size() << " acknowledged tasks");
 
-    ServeChild serve(dir.path().string());
+    ServeChild serve(TASKCHECK_ES_SERVE_PROBE, {dir.path().string()});
     auto res = client(serve.port()).Get("/_cluster/state?filter_path=metadata.persistent_tasks");
     BOOST_TEST_REQUIRE(static_cast<bool>(res));
     const Json tasks = Json::parse(res->body)["metadata"]["persistent_tasks"]["tasks"];
