@@ -1,129 +1,55 @@
 #pragma once
-// EsHistory: what an `elasticsearch` simulation observed, as typed records, one per trace line —
-// record i is trace line i, so a checker's event index names the line of the JSONL trace. The
-// world appends records; the checkers (sim/checkers/es_*) read them and nothing else, so a checker
-// can be fed a hand-built history in tests.
-//
-// Records and their trace fields (after i, t, node, kind). `node` is the simulated node index
-// ("es-<k>"); task numbers are that node's TaskManager ids; parents are TaskId text
-// ("<es node id>:<n>"), where the es node id is "es-<k>", or "es-<k>.<m>" after the m-th
-// amnesia restart (a wiped data path gets a new persistent node id).
-//   operation            the client handed op `op` to its coordinating node   op, name
-//   task_registered      task `task` started on node with `parent`             task, parent, action
-//   task_rejected        a child of `parent` was refused (parent banned)       parent, reason
-//   task_step            running task `task` did one unit of work              task
-//   task_cancelled       task `task` was marked cancelled                      task, reason
-//   task_finished        task `task` unregistered                              task
-//   ban_placed           node now bans children of `parent`                    parent
-//   ban_removed          node lifted its ban on `parent`                       parent
-//   cancel_acked         the coordinator answered cancel op `op`               op
-//   cancel_lost          the coordinator of op `op` crashed before answering   op
-//   persistent_started   node registered allocation `allocation_id` of `id`    id, allocation_id,
-//                                                                               task
-//   persistent_accepted  the master accepted `what` (create|update|complete)   what, id,
-//                        for (`id`, `allocation_id`)                            allocation_id
-//   persistent_rejected  the master refused it with `reason`                   what, id,
-//                                                                               allocation_id,
-//                                                                               reason
-//   published            the master published cluster-state version `version`: version,
-//                        members (es node ids) and persistent tasks             last_allocation_id,
-//                        [[id, name, allocation_id, executor|null], ...]        nodes, tasks
-//   master_elected       node became master (full_restart: every node had     full_restart
-//                        been down, tasks reloaded with allocation id 0)
-//   node_joined, node_removed   the master's membership changed                es_id
-//   crash                node stopped; its volatile state is gone
-//   restart              node came back (amnesia: with a new es node id)       amnesia, es_id
-//   fault                a fault was applied                                   what
-//   liveness             the liveness phase began (heal, faults off)
-// Deterministic: plain values; the trace text is a pure function of the records.
+// EsHistory: where an `elasticsearch` world puts what it observed. Each added EsRecord
+// (sim/es_record.hpp) gets the next index — record i is trace line i — is traced when the trace is
+// on, and is checked at once by every checker of the profile (EsChecks,
+// sim/checkers/es_checkers.hpp). The records themselves are kept only when asked for
+// (EsRecords::keep: tests that read a run's history): a checked run needs only the checkers' small
+// state, and keeping ~300,000 records of a long run cost most of its time (docs/simulator.md,
+// elasticsearch profile, "Performance"). Invariants: size() counts every record added;
+// first_violation() is the violation check_es_history() would report over those records; with keep,
+// records().size() == size(). Deterministic: plain values, records checked in the order they are
+// added.
 
+#include <array>
 #include <cstdint>
-#include <string>
-#include <string_view>
+#include <optional>
 #include <vector>
 
-#include "model/common/time.hpp"
-#include "sim/event_queue.hpp"
+#include "sim/checkers/es_checkers.hpp"
+#include "sim/es_record.hpp"
 #include "sim/trace.hpp"
+#include "sim/violation.hpp"
 
 namespace taskcheck::sim {
 
-constexpr std::uint32_t kEsNoOp = UINT32_MAX;
-
-enum class EsRecordKind : std::uint8_t {
-    operation,
-    task_registered,
-    task_rejected,
-    task_step,
-    task_cancelled,
-    task_finished,
-    ban_placed,
-    ban_removed,
-    cancel_acked,
-    cancel_lost,
-    persistent_started,
-    persistent_accepted,
-    persistent_rejected,
-    published,
-    master_elected,
-    node_joined,
-    node_removed,
-    crash,
-    restart,
-    fault,
-    liveness,
-};
-
-std::string_view es_record_name(EsRecordKind kind);
-
-// One persistent task as a published cluster state shows it.
-struct EsPublishedTask {
-    std::string id;
-    std::string name;
-    std::int64_t allocation_id = 0;
-    std::string executor;  // es node id; "" when unassigned
-
-    friend bool operator==(const EsPublishedTask&, const EsPublishedTask&) = default;
-};
-
-struct EsRecord {
-    EsRecordKind kind = EsRecordKind::fault;
-    Nanos at = 0;
-    NodeId node = kNoNode;
-    std::uint32_t op = kEsNoOp;
-    std::int64_t task = 0;               // task_*: the node's task number
-    std::string parent;                  // task_registered / rejected, ban_*: TaskId text
-    std::string text;                    // operation: op name; action; what; fault text
-    std::string reason;                  // task_rejected, task_cancelled, persistent_rejected
-    std::string id;                      // persistent_*: task id; node_*, restart: es node id
-    std::int64_t allocation_id = 0;      // persistent_*; published: last_allocation_id
-    std::uint64_t version = 0;           // published
-    bool flag = false;                   // master_elected: full_restart; restart: amnesia
-    std::vector<std::string> members;    // published: es node ids in join order
-    std::vector<EsPublishedTask> tasks;  // published: by id
-};
-
-// "es-<node>", or "" for kNoNode.
-std::string es_node_name(NodeId node);
+// Whether an EsHistory keeps its records after checking them.
+enum class EsRecords : std::uint8_t { check_only, keep };
 
 class EsHistory {
   public:
     // `trace` must outlive the history; records are traced as they are added.
-    explicit EsHistory(Trace& trace) : trace_(trace) {}
+    explicit EsHistory(Trace& trace, EsRecords keeping = EsRecords::check_only)
+        : trace_(trace), keep_(keeping == EsRecords::keep) {}
 
-    // Appends `record` (and its trace line when the trace is on); returns its index.
-    std::uint64_t add(EsRecord record);
-    const std::vector<EsRecord>& records() const { return records_; }
-    // Makes room for `count` records up front: a long run otherwise spends much of its time
-    // moving 232-byte records on every doubling and faulting in the new pages (bench_sim_es).
-    void reserve(std::size_t count) { records_.reserve(count); }
+    // Traces and checks `record`, keeps it if asked; returns its index.
+    std::uint64_t add(const EsRecord& record);
+    // Records added so far.
+    std::uint64_t size() const { return size_; }
+    // Records added so far of `kind`.
+    std::uint64_t count(EsRecordKind kind) const { return counts_[static_cast<std::size_t>(kind)]; }
+    const std::optional<Violation>& first_violation() const { return checks_.first(); }
+    // The records, in order. Requires: constructed with EsRecords::keep.
+    const std::vector<EsRecord>& records() const;
+    // Makes room for `count` records up front when they are kept.
+    void reserve(std::size_t count);
 
   private:
     Trace& trace_;
+    bool keep_;
+    std::uint64_t size_ = 0;
+    std::array<std::uint64_t, kEsRecordKindCount> counts_{};
+    EsChecks checks_;
     std::vector<EsRecord> records_;
 };
-
-// The trace line of `record` written into `trace`. Requires: trace.enabled().
-void trace_es_record(Trace& trace, const EsRecord& record);
 
 }  // namespace taskcheck::sim

@@ -70,9 +70,10 @@ Nanos EsProfile::liveness_bound(const Scenario& scenario) const {
     return es_options_of(scenario).liveness_bound;
 }
 
-std::unique_ptr<EsWorld> EsProfile::make_es_world(const Scenario& scenario, Trace& trace) const {
+std::unique_ptr<EsWorld> EsProfile::make_es_world(const Scenario& scenario, Trace& trace,
+                                                  EsRecords keeping) const {
     return std::make_unique<EsWorld>(scenario, es_options_of(scenario), es_operations_of(scenario),
-                                     trace, bug_);
+                                     trace, bug_, keeping);
 }
 
 std::unique_ptr<World> EsProfile::make_world(const Scenario& scenario, Trace& trace) const {

@@ -37,7 +37,8 @@ class EsProfile final : public Profile {
     std::unique_ptr<World> make_world(const Scenario& scenario, Trace& trace) const override;
 
     // make_world with the concrete type, for tests that read the history or the cluster.
-    std::unique_ptr<EsWorld> make_es_world(const Scenario& scenario, Trace& trace) const;
+    std::unique_ptr<EsWorld> make_es_world(const Scenario& scenario, Trace& trace,
+                                           EsRecords keeping = EsRecords::check_only) const;
 
   private:
     EsPlantedBug bug_;

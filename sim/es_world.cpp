@@ -4,12 +4,12 @@
 #include <string>
 
 #include "model/common/assert.hpp"
-#include "sim/checkers/es_checkers.hpp"
 
 namespace taskcheck::sim {
 
 EsWorld::EsWorld(const Scenario& scenario, const EsProfileOptions& options,
-                 std::vector<EsOperation> operations, Trace& trace, EsPlantedBug bug)
+                 std::vector<EsOperation> operations, Trace& trace, EsPlantedBug bug,
+                 EsRecords keeping)
     : options_(options),
       bug_(bug),
       operations_(std::move(operations)),
@@ -18,7 +18,7 @@ EsWorld::EsWorld(const Scenario& scenario, const EsProfileOptions& options,
       network_(scenario.options.network, Rng(scenario.seed).stream("network"), events_),
       task_rng_(Rng(scenario.seed).stream("es.tasks")),
       assignment_rng_(Rng(scenario.seed).stream("es.assignment")),
-      history_(trace),
+      history_(trace, keeping),
       service_({kEsJobA, kEsJobB}) {
     TC_ASSERT(!options_.validate().has_value());
     // About five records per operation (operation, registered, first and last step, finished).
@@ -29,10 +29,16 @@ EsWorld::EsWorld(const Scenario& scenario, const EsProfileOptions& options,
         nodes_[k].tasks.emplace(nodes_[k].es_id);
         nodes_[k].persistent.emplace(nodes_[k].es_id);
     }
+    op_order_.resize(operations_.size());
     for (std::uint32_t i = 0; i < operations_.size(); ++i) {
         TC_ASSERT_LT(operations_[i].node, node_count_);
-        events_.schedule(operations_[i].at, EventKind::operation, operations_[i].node, i);
+        op_order_[i] = i;
     }
+    std::stable_sort(op_order_.begin(), op_order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return operations_[a].at < operations_[b].at;
+    });
+    op_sequence_ = events_.reserve_sequences(operations_.size());
+    schedule_next_operation();
     for (std::size_t i = 0; i < faults_.size(); ++i)
         events_.schedule(faults_[i].at, EventKind::fault, kNoNode, i);
     bootstrap();
@@ -43,6 +49,7 @@ EsWorld::EsWorld(const Scenario& scenario, const EsProfileOptions& options,
 void EsWorld::handle(const Event& event) {
     switch (event.kind) {
         case EventKind::operation:
+            schedule_next_operation();
             return on_operation(static_cast<std::uint32_t>(event.arg));
         case EventKind::message_delivery:
             if (nodes_[event.node].up && defer_if_paused(event)) return;
@@ -55,6 +62,7 @@ void EsWorld::handle(const Event& event) {
             if (timer.kind != TimerKind::fault_end && timer.kind != TimerKind::election &&
                 defer_if_paused(event))
                 return;
+            free_timers_.push_back(event.arg);
             return on_timer(timer);
         }
     }
@@ -86,10 +94,24 @@ void EsWorld::on_timer(const Timer& timer) {
 }
 
 void EsWorld::schedule_timer(Nanos at, Timer timer) {
-    timers_.push_back(timer);
+    std::uint64_t slot = timers_.size();
+    if (free_timers_.empty()) {
+        timers_.push_back(timer);
+    } else {
+        slot = free_timers_.back();
+        free_timers_.pop_back();
+        timers_[slot] = timer;
+    }
     const NodeId node =
         timer.kind == TimerKind::step || timer.kind == TimerKind::retry ? timer.node : kNoNode;
-    events_.schedule(at, EventKind::timer, node, timers_.size() - 1);
+    events_.schedule(at, EventKind::timer, node, slot);
+}
+
+void EsWorld::schedule_next_operation() {
+    if (next_op_ == op_order_.size()) return;
+    const std::uint32_t op = op_order_[next_op_++];
+    events_.schedule_reserved(operations_[op].at, op_sequence_ + op, EventKind::operation,
+                              operations_[op].node, op);
 }
 
 EsRecord EsWorld::record(EsRecordKind kind, NodeId node) const {
@@ -418,18 +440,15 @@ std::optional<std::string> EsWorld::pending() const {
 }
 
 std::optional<Violation> EsWorld::check() const {
-    return check_es_history(history());
+    return history_.first_violation();
 }
 
 std::string EsWorld::summary() const {
-    std::uint64_t started = 0, cancelled = 0, rejected = 0, accepted = 0, refused = 0;
-    for (const EsRecord& r : history()) {
-        started += r.kind == EsRecordKind::task_registered;
-        cancelled += r.kind == EsRecordKind::task_cancelled;
-        rejected += r.kind == EsRecordKind::task_rejected;
-        accepted += r.kind == EsRecordKind::persistent_accepted;
-        refused += r.kind == EsRecordKind::persistent_rejected;
-    }
+    const std::uint64_t started = history_.count(EsRecordKind::task_registered);
+    const std::uint64_t cancelled = history_.count(EsRecordKind::task_cancelled);
+    const std::uint64_t rejected = history_.count(EsRecordKind::task_rejected);
+    const std::uint64_t accepted = history_.count(EsRecordKind::persistent_accepted);
+    const std::uint64_t refused = history_.count(EsRecordKind::persistent_rejected);
     return "nodes=" + std::to_string(node_count_) + " tasks=" + std::to_string(started) +
            " cancelled=" + std::to_string(cancelled) +
            " refused_under_ban=" + std::to_string(rejected) +

@@ -70,16 +70,17 @@ class EsWorld final : public World {
     // valid for scenario.options.
     EsWorld(const Scenario& scenario, const EsProfileOptions& options,
             std::vector<EsOperation> operations, Trace& trace,
-            EsPlantedBug bug = EsPlantedBug::none);
+            EsPlantedBug bug = EsPlantedBug::none, EsRecords keeping = EsRecords::check_only);
 
     EventQueue& queue() override { return events_; }
     void handle(const Event& event) override;
     void enter_liveness() override;
     std::optional<std::string> pending() const override;
     std::optional<Violation> check() const override;
-    std::uint64_t events() const override { return history_.records().size(); }
+    std::uint64_t events() const override { return history_.size(); }
     std::string summary() const override;
 
+    // The run's records. Requires: the world was made with EsRecords::keep.
     const std::vector<EsRecord>& history() const { return history_.records(); }
     const es::PersistentTasksService& cluster_state() const { return service_; }
     const EsNode& node(NodeId index) const { return nodes_.at(index); }
@@ -111,6 +112,7 @@ class EsWorld final : public World {
     void crash(NodeId node);
     void restart(NodeId node, bool amnesia);
     void schedule_timer(Nanos at, Timer timer);
+    void schedule_next_operation();
     std::uint64_t store(EsMessage message);
     void send(NodeId from, NodeId to, EsMessage message);
     std::uint64_t send_reliable(NodeId from, EsMessage message, std::optional<NodeId> target,
@@ -177,7 +179,13 @@ class EsWorld final : public World {
     EsHistory history_;
     std::vector<EsNode> nodes_;
     std::vector<EsMessage> messages_;
-    std::vector<Timer> timers_;
+    std::vector<Timer> timers_;               // by timer event arg; a slot is reused once it fired
+    std::vector<std::uint64_t> free_timers_;  // slots of timers_ that fired
+    // Operations in (at, index) order; only the next one due is in the event queue, with the
+    // sequence number it would have had if all were scheduled up front (op_sequence_ + index).
+    std::vector<std::uint32_t> op_order_;
+    std::size_t next_op_ = 0;
+    std::uint64_t op_sequence_ = 0;
     std::uint64_t next_request_ = 0;
     std::uint64_t next_group_ = 0;
     bool liveness_ = false;

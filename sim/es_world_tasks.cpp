@@ -238,7 +238,8 @@ void EsWorld::on_cancel_node(NodeId node, NodeId from, const EsMessage& m) {
     for (const auto& [id, group] : n.groups)
         if (group.requester == from && group.request == m.request) return;
     std::vector<std::int64_t> selected;
-    for (const auto& [id, task] : n.tasks->tasks()) {
+    for (const es::Task& task : n.tasks->tasks()) {
+        const std::int64_t id = task.id;
         if (!task.cancellable || task.cancelled) continue;
         const bool match = m.cancel == EsOpKind::cancel_task ? m.parent == es::TaskId{n.es_id, id}
                            : m.cancel == EsOpKind::cancel_children
@@ -329,9 +330,10 @@ void EsWorld::nodes_left(NodeId node, const std::vector<std::string>& departed) 
             history_.add(std::move(r));
         }
         std::vector<std::int64_t> orphans;
-        for (const auto& [id, task] : n.tasks->tasks())
+        for (const es::Task& task : n.tasks->tasks()) {
             if (task.cancellable && !task.cancelled && task.parent.node == gone)
-                orphans.push_back(id);
+                orphans.push_back(task.id);
+        }
         for (std::int64_t id : orphans)
             cancel_and_ban(node, id, kChannelClosed, 0);
     }

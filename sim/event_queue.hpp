@@ -45,7 +45,8 @@ class EventQueue {
     std::size_t size() const { return heap_.size(); }
     // Events popped so far: the index the next popped event gets is popped_count().
     std::uint64_t popped_count() const { return popped_; }
-    // Events pushed so far (the next sequence number).
+    // Sequence numbers handed out so far (the next sequence number): events pushed plus
+    // sequence numbers reserved.
     std::uint64_t pushed_count() const { return next_sequence_; }
 
     // Schedules an event at `time` and returns its sequence number. Requires: time >= now().
@@ -55,6 +56,27 @@ class EventQueue {
         heap_.push_back(Event{time, sequence, arg, kind, node});
         sift_up(heap_.size() - 1);
         return sequence;
+    }
+
+    // Reserves `count` consecutive sequence numbers and returns the first, for events known up
+    // front (a workload) that the world pushes one at a time with schedule_reserved() when the
+    // previous one pops. They pop exactly where they would have had they all been scheduled
+    // now, but a long list stays out of the heap (a 60,000-operation run kept the heap 16 levels
+    // deep and its sifts missing the cache).
+    std::uint64_t reserve_sequences(std::uint64_t count) {
+        const std::uint64_t first = next_sequence_;
+        next_sequence_ += count;
+        return first;
+    }
+
+    // Schedules an event with a sequence number from reserve_sequences(). Requires: time >= now();
+    // `sequence` was reserved and is used once.
+    void schedule_reserved(Nanos time, std::uint64_t sequence, EventKind kind, NodeId node,
+                           std::uint64_t arg) {
+        TC_ASSERT_GE(time, now_);
+        TC_ASSERT_LT(sequence, next_sequence_);
+        heap_.push_back(Event{time, sequence, arg, kind, node});
+        sift_up(heap_.size() - 1);
     }
 
     // schedule(now() + delay, ...). Requires: delay >= 0.

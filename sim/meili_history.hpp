@@ -99,6 +99,8 @@ class MeiliHistory {
     // Appends `record` (and its trace line when the trace is on); returns its index.
     std::uint64_t add(MeiliRecord record);
     const std::vector<MeiliRecord>& records() const { return records_; }
+    // Makes room for `count` records up front.
+    void reserve(std::size_t count) { records_.reserve(count); }
 
   private:
     Trace& trace_;

@@ -18,28 +18,31 @@ meili::TaskUid apply_registration(meili::TaskQueue& queue, const MeiliJournalEnt
     return 0;
 }
 
-meili::TaskQueue MeiliJournal::rebuild(bool forget_failures) const {
-    meili::TaskQueue queue;
-    for (const MeiliJournalEntry& entry : entries_) {
-        switch (entry.kind) {
+namespace {
+
+// Applies `entries` to `queue` in order, as the live queue applied them.
+void replay(meili::TaskQueue& queue, const MeiliJournalEntry* begin, const MeiliJournalEntry* end,
+            bool forget_failures) {
+    for (const MeiliJournalEntry* entry = begin; entry != end; ++entry) {
+        switch (entry->kind) {
             case MeiliJournalEntry::Kind::enqueue:
             case MeiliJournalEntry::Kind::cancel:
             case MeiliJournalEntry::Kind::delete_tasks:
-                apply_registration(queue, entry);
+                apply_registration(queue, *entry);
                 break;
             case MeiliJournalEntry::Kind::batch_start:
                 TC_ASSERT(!queue.batch_in_progress());
-                queue.start_next_batch(entry.at);
+                queue.start_next_batch(entry->at);
                 break;
             case MeiliJournalEntry::Kind::batch_finish:
                 // A replay that forgot a failure has diverged from the live run: its start may
                 // have found nothing to run, so there is no batch to finish.
                 if (forget_failures && !queue.batch_in_progress()) break;
                 TC_ASSERT(queue.batch_in_progress());
-                if (forget_failures && entry.had_failure) {
+                if (forget_failures && entry->had_failure) {
                     queue.restart();
                 } else {
-                    queue.finish_batch(entry.at);
+                    queue.finish_batch(entry->at);
                 }
                 break;
             case MeiliJournalEntry::Kind::restart:
@@ -47,6 +50,22 @@ meili::TaskQueue MeiliJournal::rebuild(bool forget_failures) const {
                 break;
         }
     }
+}
+
+}  // namespace
+
+meili::TaskQueue MeiliJournal::rebuild(bool forget_failures) {
+    const MeiliJournalEntry* first = entries_.data();
+    if (forget_failures) {
+        meili::TaskQueue queue;
+        replay(queue, first, first + entries_.size(), true);
+        queue.restart();
+        return queue;
+    }
+    TC_ASSERT_LE(replayed_count_, entries_.size());
+    replay(replayed_, first + replayed_count_, first + entries_.size(), false);
+    replayed_count_ = entries_.size();
+    meili::TaskQueue queue = replayed_;
     queue.restart();
     return queue;
 }
@@ -55,6 +74,10 @@ std::size_t MeiliJournal::lose_unsynced() {
     TC_ASSERT_LE(synced_, entries_.size());
     const std::size_t lost = entries_.size() - synced_;
     entries_.resize(synced_);
+    if (replayed_count_ > synced_) {
+        replayed_ = meili::TaskQueue();
+        replayed_count_ = 0;
+    }
     return lost;
 }
 

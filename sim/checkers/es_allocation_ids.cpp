@@ -52,23 +52,24 @@ std::optional<Violation> check_state(const EsRecord& r, std::uint64_t index,
 
 }  // namespace
 
-std::optional<Violation> check_es_allocation_ids(const std::vector<EsRecord>& records) {
-    std::int64_t last = 0;
-    std::map<std::string, std::int64_t> current;
-    bool reloaded = false;
-    for (std::uint64_t i = 0; i < records.size(); ++i) {
-        const EsRecord& r = records[i];
-        if (r.kind == EsRecordKind::master_elected && r.flag) reloaded = true;
-        if (r.kind != EsRecordKind::published) continue;
-        if (!reloaded) {
-            if (auto v = check_state(r, i, last, current)) return v;
-        }
-        reloaded = false;
-        last = r.allocation_id;
-        current.clear();
-        for (const EsPublishedTask& t : r.tasks)
-            current[t.id] = t.allocation_id;
+std::optional<Violation> EsAllocationIdsCheck::observe(const EsRecord& r, std::uint64_t i) {
+    if (r.kind == EsRecordKind::master_elected && r.flag) reloaded_ = true;
+    if (r.kind != EsRecordKind::published) return std::nullopt;
+    if (!reloaded_) {
+        if (auto v = check_state(r, i, last_, current_)) return v;
     }
+    reloaded_ = false;
+    last_ = r.allocation_id;
+    current_.clear();
+    for (const EsPublishedTask& t : r.tasks)
+        current_[t.id] = t.allocation_id;
+    return std::nullopt;
+}
+
+std::optional<Violation> check_es_allocation_ids(const std::vector<EsRecord>& records) {
+    EsAllocationIdsCheck check;
+    for (std::uint64_t i = 0; i < records.size(); ++i)
+        if (auto v = check.observe(records[i], i)) return v;
     return std::nullopt;
 }
 

@@ -10,16 +10,6 @@ namespace {
 
 constexpr const char* kInvariant = "check_es_cancellation";
 
-struct KnownTask {
-    std::string parent;
-    bool cancelled = false;
-};
-
-struct NodeView {
-    std::set<std::string> bans;
-    std::map<std::int64_t, KnownTask> tasks;
-};
-
 Violation violation(const EsRecord& r, std::uint64_t index, std::string expected,
                     std::string detail) {
     Violation v;
@@ -33,60 +23,63 @@ Violation violation(const EsRecord& r, std::uint64_t index, std::string expected
     return v;
 }
 
-std::optional<Violation> on_step(const EsRecord& r, std::uint64_t index, NodeView& node) {
+}  // namespace
+
+std::optional<Violation> EsCancellationCheck::on_step(const EsRecord& r, std::uint64_t index,
+                                                      NodeView& node) const {
     auto it = node.tasks.find(r.task);
     if (it == node.tasks.end()) return std::nullopt;
+    const KnownTask& known = it->second;
+    if (!known.cancelled && !node.bans.count(known.parent)) return std::nullopt;
     const std::string task = "task=" + std::to_string(r.task);
-    if (it->second.cancelled)
+    if (known.cancelled)
         return violation(r, index, "no work after task_cancelled",
                          task + ": ran after it was cancelled");
-    if (node.bans.count(it->second.parent))
-        return violation(r, index, "task_cancelled when the ban arrived",
-                         task + " parent=" + it->second.parent +
-                             ": ran after the ban on its parent reached " + es_node_name(r.node));
+    return violation(r, index, "task_cancelled when the ban arrived",
+                     task + " parent=" + known.parent +
+                         ": ran after the ban on its parent reached " + es_node_name(r.node));
+}
+
+std::optional<Violation> EsCancellationCheck::observe(const EsRecord& r, std::uint64_t i) {
+    if (r.node == kNoNode) return std::nullopt;
+    if (r.node >= nodes_.size()) nodes_.resize(r.node + 1);
+    NodeView& node = nodes_[r.node];
+    switch (r.kind) {
+        case EsRecordKind::crash:
+        case EsRecordKind::restart:
+            node = NodeView{};
+            break;
+        case EsRecordKind::ban_placed:
+            node.bans.insert(r.parent);
+            break;
+        case EsRecordKind::ban_removed:
+            node.bans.erase(r.parent);
+            break;
+        case EsRecordKind::task_registered:
+            if (node.bans.count(r.parent))
+                return violation(r, i, "task_rejected",
+                                 "task=" + std::to_string(r.task) + " parent=" + r.parent +
+                                     ": child registered under a ban on " + es_node_name(r.node));
+            node.tasks[r.task] = KnownTask{r.parent, false};
+            break;
+        case EsRecordKind::task_cancelled:
+            node.tasks[r.task].cancelled = true;
+            break;
+        case EsRecordKind::task_finished:
+            node.tasks.erase(r.task);
+            break;
+        case EsRecordKind::task_step:
+            return on_step(r, i, node);
+        default:
+            break;
+    }
     return std::nullopt;
 }
 
-}  // namespace
-
 std::optional<Violation> check_es_cancellation(const std::vector<EsRecord>& records) {
-    std::map<NodeId, NodeView> nodes;
-    for (std::uint64_t i = 0; i < records.size(); ++i) {
-        const EsRecord& r = records[i];
-        if (r.node == kNoNode) continue;
-        NodeView& node = nodes[r.node];
-        switch (r.kind) {
-            case EsRecordKind::crash:
-            case EsRecordKind::restart:
-                node = NodeView{};
-                break;
-            case EsRecordKind::ban_placed:
-                node.bans.insert(r.parent);
-                break;
-            case EsRecordKind::ban_removed:
-                node.bans.erase(r.parent);
-                break;
-            case EsRecordKind::task_registered:
-                if (node.bans.count(r.parent))
-                    return violation(r, i, "task_rejected",
-                                     "task=" + std::to_string(r.task) + " parent=" + r.parent +
-                                         ": child registered under a ban on " +
-                                         es_node_name(r.node));
-                node.tasks[r.task] = KnownTask{r.parent, false};
-                break;
-            case EsRecordKind::task_cancelled:
-                node.tasks[r.task].cancelled = true;
-                break;
-            case EsRecordKind::task_finished:
-                node.tasks.erase(r.task);
-                break;
-            case EsRecordKind::task_step:
-                if (auto v = on_step(r, i, node)) return v;
-                break;
-            default:
-                break;
-        }
-    }
+    EsCancellationCheck check;
+    for (std::uint64_t i = 0; i < records.size(); ++i)
+        if (auto v = check.observe(records[i], i)) return v;
     return std::nullopt;
 }
 

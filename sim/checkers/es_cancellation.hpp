@@ -15,14 +15,40 @@
 // tasks lost with a crashed node (a crash or restart of X clears what is known about X).
 // Deterministic: a pure function of the records.
 
+#include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
-#include "sim/es_history.hpp"
+#include "sim/es_record.hpp"
 #include "sim/violation.hpp"
 
 namespace taskcheck::sim {
 
+// The check fed one record at a time, in order. observe() returns the violation `record`
+// (number `index` of the run) shows, if any; after a violation the state is unspecified and
+// observing more records is pointless.
+class EsCancellationCheck {
+  public:
+    std::optional<Violation> observe(const EsRecord& record, std::uint64_t index);
+
+  private:
+    struct KnownTask {
+        std::string parent;
+        bool cancelled = false;
+    };
+    struct NodeView {
+        std::set<std::string> bans;
+        std::map<std::int64_t, KnownTask> tasks;
+    };
+    std::optional<Violation> on_step(const EsRecord& r, std::uint64_t index, NodeView& node) const;
+
+    std::vector<NodeView> nodes_;  // by node index, grown on first sight
+};
+
+// Every record through one EsCancellationCheck; the first violation.
 std::optional<Violation> check_es_cancellation(const std::vector<EsRecord>& records);
 
 }  // namespace taskcheck::sim

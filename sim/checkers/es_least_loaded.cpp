@@ -52,16 +52,19 @@ std::optional<Violation> check_state(const EsRecord& r, std::uint64_t index,
 
 }  // namespace
 
+std::optional<Violation> EsLeastLoadedCheck::observe(const EsRecord& r, std::uint64_t i) {
+    if (r.kind != EsRecordKind::published) return std::nullopt;
+    if (auto v = check_state(r, i, current_)) return v;
+    current_.clear();
+    for (const EsPublishedTask& t : r.tasks)
+        current_[t.id] = Placement{t.executor, t.allocation_id};
+    return std::nullopt;
+}
+
 std::optional<Violation> check_es_least_loaded(const std::vector<EsRecord>& records) {
-    std::map<std::string, Placement> current;
-    for (std::uint64_t i = 0; i < records.size(); ++i) {
-        const EsRecord& r = records[i];
-        if (r.kind != EsRecordKind::published) continue;
-        if (auto v = check_state(r, i, current)) return v;
-        current.clear();
-        for (const EsPublishedTask& t : r.tasks)
-            current[t.id] = Placement{t.executor, t.allocation_id};
-    }
+    EsLeastLoadedCheck check;
+    for (std::uint64_t i = 0; i < records.size(); ++i)
+        if (auto v = check.observe(records[i], i)) return v;
     return std::nullopt;
 }
 

@@ -25,34 +25,36 @@ Violation violation(const EsRecord& r, std::uint64_t index, std::int64_t current
 
 }  // namespace
 
-std::optional<Violation> check_es_stale_rejected(const std::vector<EsRecord>& records) {
-    std::map<std::string, std::int64_t> current;
-    for (std::uint64_t i = 0; i < records.size(); ++i) {
-        const EsRecord& r = records[i];
-        if (r.kind == EsRecordKind::published) {
-            current.clear();
-            for (const EsPublishedTask& t : r.tasks)
-                current[t.id] = t.allocation_id;
-            continue;
-        }
-        const bool accepted = r.kind == EsRecordKind::persistent_accepted;
-        if ((!accepted && r.kind != EsRecordKind::persistent_rejected) || r.text == "create")
-            continue;
-        auto it = current.find(r.id);
-        if (it == current.end()) {
-            if (accepted)
-                return violation(r, i, -1,
-                                 r.text + " accepted for a task the master does not have");
-            continue;
-        }
-        if (accepted && it->second != r.allocation_id)
-            return violation(r, i, it->second,
-                             "stale " + r.text + " from allocation " +
-                                 std::to_string(r.allocation_id) + " accepted");
-        if (!accepted && it->second == r.allocation_id)
-            return violation(r, i, it->second,
-                             r.text + " from the current allocation rejected: " + r.reason);
+std::optional<Violation> EsStaleRejectedCheck::observe(const EsRecord& r, std::uint64_t i) {
+    if (r.kind == EsRecordKind::published) {
+        current_.clear();
+        for (const EsPublishedTask& t : r.tasks)
+            current_[t.id] = t.allocation_id;
+        return std::nullopt;
     }
+    const bool accepted = r.kind == EsRecordKind::persistent_accepted;
+    if ((!accepted && r.kind != EsRecordKind::persistent_rejected) || r.text == "create")
+        return std::nullopt;
+    auto it = current_.find(r.id);
+    if (it == current_.end()) {
+        if (accepted)
+            return violation(r, i, -1, r.text + " accepted for a task the master does not have");
+        return std::nullopt;
+    }
+    if (accepted && it->second != r.allocation_id)
+        return violation(r, i, it->second,
+                         "stale " + r.text + " from allocation " + std::to_string(r.allocation_id) +
+                             " accepted");
+    if (!accepted && it->second == r.allocation_id)
+        return violation(r, i, it->second,
+                         r.text + " from the current allocation rejected: " + r.reason);
+    return std::nullopt;
+}
+
+std::optional<Violation> check_es_stale_rejected(const std::vector<EsRecord>& records) {
+    EsStaleRejectedCheck check;
+    for (std::uint64_t i = 0; i < records.size(); ++i)
+        if (auto v = check.observe(records[i], i)) return v;
     return std::nullopt;
 }
 

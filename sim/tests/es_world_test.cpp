@@ -31,7 +31,7 @@ Run run(const Scenario& scenario, EsPlantedBug bug = EsPlantedBug::none) {
     EsProfile profile(bug);
     r.outcome = run_scenario(profile, scenario, TraceMode::hash);
     Trace again(TraceMode::off);
-    auto world = profile.make_es_world(scenario, again);
+    auto world = profile.make_es_world(scenario, again, EsRecords::keep);
     // Replays the same protocol as the driver to read the history (same events, same order).
     while (!world->queue().empty() && world->queue().next_time() <= scenario.options.duration)
         world->handle(world->queue().pop());
