@@ -242,7 +242,7 @@ void MeiliWorld::serve_registration(std::uint32_t op, NodeId client) {
     entry.kind = MeiliJournalEntry::Kind::enqueue;
     entry.at = local_now();
     entry.request = task_request(operations_[op], op);
-    register_task(op, entry, client, {});
+    register_task(op, std::move(entry), client, {});
 }
 
 void MeiliWorld::serve_filter_task(std::uint32_t op, bool cancel, NodeId client) {
@@ -262,21 +262,21 @@ void MeiliWorld::serve_filter_task(std::uint32_t op, bool cancel, NodeId client)
     std::reverse(matched.begin(), matched.end());
     if (bug_ == MeiliPlantedBug::cancel_ignores_index_filter && cancel)
         entry.query.index_uids.reset();
-    register_task(op, entry, client, std::move(matched));
+    register_task(op, std::move(entry), client, std::move(matched));
 }
 
-void MeiliWorld::register_task(std::uint32_t op, const MeiliJournalEntry& entry, NodeId client,
+void MeiliWorld::register_task(std::uint32_t op, MeiliJournalEntry entry, NodeId client,
                                std::vector<TaskUid> matched) {
     if (bug_ == MeiliPlantedBug::register_after_pick && wake_pending_) {
         const TaskUid predicted =
             model_.tasks().next_uid() + static_cast<TaskUid>(after_pick_.size());
-        after_pick_.emplace_back(op, entry);
+        after_pick_.emplace_back(op, std::move(entry));
         record_registration(op, predicted, task_kind_of(operations_[op].kind), std::move(matched));
         answer(client, Response{Response::Kind::registered, op, 0, predicted, {}, {}, {}, {}});
         return;
     }
     const TaskUid uid = apply_registration(model_, entry);
-    journal(entry);
+    journal(std::move(entry));
     record_registration(op, uid, model_.tasks().find(uid)->kind, std::move(matched));
     answer(client, Response{Response::Kind::registered, op, 0, uid, {}, {}, {}, {}});
     schedule_wake();

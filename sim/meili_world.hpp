@@ -102,7 +102,7 @@ class MeiliWorld final : public World {
     void serve_filter_task(std::uint32_t op, bool cancel, NodeId client);
     void serve_page(const Request& request, NodeId client);
     void serve_get(std::uint32_t op, NodeId client);
-    void register_task(std::uint32_t op, const MeiliJournalEntry& entry, NodeId client,
+    void register_task(std::uint32_t op, MeiliJournalEntry entry, NodeId client,
                        std::vector<meili::TaskUid> matched);
     void record_registration(std::uint32_t op, meili::TaskUid uid, meili::Kind kind,
                              std::vector<meili::TaskUid> matched);

@@ -32,6 +32,27 @@ BOOST_AUTO_TEST_CASE(events_pop_by_time_then_by_scheduling_order) {
     BOOST_TEST(queue.pushed_count() == 4u);
 }
 
+BOOST_AUTO_TEST_CASE(reserved_events_pushed_late_pop_where_they_would_have_up_front) {
+    // Two operations at 5 ms and 7 ms get sequence numbers 0 and 1 now; the second is pushed
+    // only when the first pops, after timers for 5 ms and 7 ms were scheduled: it still pops
+    // before the 7 ms timer (sequence 1 < 3), exactly as if it had been scheduled first.
+    EventQueue queue;
+    const std::uint64_t first = queue.reserve_sequences(2);
+    BOOST_TEST(first == 0u);
+    queue.schedule_reserved(ms(5), first, EventKind::operation, 1, 100);
+    queue.schedule(ms(5), EventKind::timer, 0, 1);
+    queue.schedule(ms(7), EventKind::timer, 0, 2);
+    std::vector<std::uint64_t> args;
+    while (!queue.empty()) {
+        const Event event = queue.pop();
+        args.push_back(event.arg);
+        if (event.arg == 100)
+            queue.schedule_reserved(ms(7), first + 1, EventKind::operation, 1, 101);
+    }
+    BOOST_TEST(args == (std::vector<std::uint64_t>{100, 1, 101, 2}));
+    BOOST_TEST(queue.pushed_count() == 4u);
+}
+
 BOOST_AUTO_TEST_CASE(schedule_after_is_relative_to_the_popped_event) {
     EventQueue queue;
     queue.schedule(ms(10), EventKind::timer, 0, 0);
