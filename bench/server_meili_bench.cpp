@@ -1,4 +1,5 @@
-// bench_server_meili [--tasks N] [--seconds S] [--journal-only DIR]: the Meilisearch profile's
+// bench_server_meili [--tasks N] [--seconds S] [--journal-only DIR] [--enqueue-only 1]: the
+// Meilisearch profile's
 // server figures, against a real serve child process (server_meili_serve: the profile's run
 // function without the CLI). Prints, one line each:
 //   BENCH server.startup_1m_replay_s <s> s   spawn -> readiness line on a journal of N tasks and no
@@ -177,6 +178,8 @@ void enqueue_figure(const std::filesystem::path& dir, int seconds) {
     for (int t = 0; t < kEnqueueClients; ++t) {
         threads.emplace_back([&, t] {
             httplib::Client client("127.0.0.1", child.port);
+            // httplib's client closes the connection after each request unless told otherwise.
+            client.set_keep_alive(true);
             const std::string path = "/indexes/e" + std::to_string(t % 4) + "/documents";
             for (int n = 0; !stop_flag; ++n) {
                 auto res = client.Post(path.c_str(), R"([{"id":)" + std::to_string(n) + "}]",
@@ -200,11 +203,13 @@ void enqueue_figure(const std::filesystem::path& dir, int seconds) {
 int main(int argc, char** argv) {
     std::uint32_t tasks = 1'000'000;
     int seconds = 10;
-    std::string journal_only;  // --journal-only DIR: write the loaded journal there and stop
+    std::string journal_only;   // --journal-only DIR: write the loaded journal there and stop
+    bool enqueue_only = false;  // --enqueue-only 1: only server.enqueue_durable_per_s
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--tasks") == 0) tasks = std::stoul(argv[i + 1]);
         if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::stoi(argv[i + 1]);
         if (std::strcmp(argv[i], "--journal-only") == 0) journal_only = argv[i + 1];
+        if (std::strcmp(argv[i], "--enqueue-only") == 0) enqueue_only = argv[i + 1][0] == '1';
     }
     if (!journal_only.empty()) {
         make_journal(journal_only, tasks);
@@ -213,6 +218,11 @@ int main(int argc, char** argv) {
     const auto root = std::filesystem::temp_directory_path() /
                       ("taskcheck-bench-server-meili-" + std::to_string(getpid()));
     std::filesystem::remove_all(root);
+    if (enqueue_only) {
+        enqueue_figure(root / "fresh", seconds);
+        std::filesystem::remove_all(root);
+        return 0;
+    }
     const auto built = BenchClock::now();
     make_journal(root / "loaded", tasks);
     std::fprintf(stderr, "journal of %u tasks written in %.1f s\n", tasks, seconds_since(built));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <iostream>
 
 #include "server/http_listener.hpp"
@@ -12,9 +13,19 @@
 namespace taskcheck::server {
 namespace {
 
+// The clean-stop line on stderr: how many records this run wrote in how many group commits.
+void report_group_commits(const Journal& journal, std::uint64_t seq_at_open) {
+    const std::uint64_t records = journal.last_seq() - seq_at_open;
+    const std::uint64_t groups = journal.groups_written();
+    if (groups == 0) return;
+    std::cerr << "taskcheck serve: stop: " << records << " journal records in " << groups
+              << " group commits (" << records / groups << " per commit)" << std::endl;
+}
+
 int run_meili(const ServeOptions& options, std::ostream& ready_out) {
     options.validate();
     Journal journal(JournalOptions{options.data_dir});
+    const std::uint64_t seq_at_open = journal.last_seq();
     MeiliService service(journal, meili_service_options(options));
     HttpListenerOptions http;
     http.host = options.host;
@@ -37,6 +48,7 @@ int run_meili(const ServeOptions& options, std::ostream& ready_out) {
     service.stop_processing();
     if (failed) return 3;
     journal.flush();
+    report_group_commits(journal, seq_at_open);
     try {
         service.write_snapshot();
     } catch (const InputError& e) {

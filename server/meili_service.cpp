@@ -72,12 +72,14 @@ MeiliService::Pending MeiliService::submit_locked(const MeiliCommand& command) {
 nlohmann::ordered_json MeiliService::enqueue(TaskRequest request) {
     Pending pending;
     nlohmann::ordered_json summary;
+    bool driver_idle = false;  // no batch in progress: the driver may be waiting on wake_
     {
         std::unique_lock lock(mutex_);
         pending = submit_locked(MeiliEnqueue{clock_->now(), std::move(request)});
         summary = state_.queue().summarized(*pending.applied.task);
+        driver_idle = state_.batch().empty();
     }
-    wake_.notify_all();
+    if (driver_idle) wake_.notify_all();
     journal_.wait_durable(pending.seq);
     return summary;
 }
@@ -90,12 +92,14 @@ Result<nlohmann::ordered_json, ApiError> MeiliService::register_filter_task(Task
     if (!query->has_filter) return Err(missing_task_filters(route));
     Pending pending;
     nlohmann::ordered_json summary;
+    bool driver_idle = false;  // no batch in progress: the driver may be waiting on wake_
     {
         std::unique_lock lock(mutex_);
         pending = submit_locked(MeiliFilterTask{clock_->now(), route, std::move(raw_query)});
         summary = state_.queue().summarized(*pending.applied.task);
+        driver_idle = state_.batch().empty();
     }
-    wake_.notify_all();
+    if (driver_idle) wake_.notify_all();
     journal_.wait_durable(pending.seq);
     return summary;
 }

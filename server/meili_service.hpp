@@ -158,7 +158,10 @@ class MeiliService {
     ManualClock* manual_ = nullptr;  // == clock_ for a manual clock
 
     mutable std::shared_mutex mutex_;
-    std::condition_variable_any wake_;               // enqueued, resumed, or stopping
+    // Enqueued (only when no batch is in progress: during a batch the driver sleeps until the
+    // batch's deadline and looks for enqueued tasks right after finishing it, so waking it on
+    // every enqueue would only cost a context switch and a lock hand-over), resumed, stopping.
+    std::condition_variable_any wake_;
     MeiliState state_;                               // GUARDED_BY(mutex_)
     bool paused_ = false;                            // GUARDED_BY(mutex_)
     bool stopping_ = false;                          // GUARDED_BY(mutex_)
