@@ -312,10 +312,9 @@ void MeiliWorld::serve_page(const Request& request, NodeId client) {
     query.from = request.from;
     if (bug_ == MeiliPlantedBug::list_from_skips_one && query.from && *query.from > 0)
         query.from = *query.from - 1;
-    const meili::TaskPage page = model_.list_tasks(query);
+    meili::TaskUidPage page = model_.list_task_uids(query);
     Response response{Response::Kind::page, request.op, request.page, 0, page.next, {}, {}, {}};
-    for (const Json& view : page.results)
-        response.uids.push_back(view["uid"].get<TaskUid>());
+    response.uids = std::move(page.uids);
     response.expected = std::move(expected);
     answer(client, std::move(response));
 }

@@ -219,19 +219,29 @@ std::optional<ProcessingOverlay> TaskQueue::overlay(TaskUid uid) const {
     return ProcessingOverlay{processing_.started_at};
 }
 
-TaskPage TaskQueue::list_tasks(const TaskQuery& query) const {
+TaskUidPage TaskQueue::list_task_uids(const TaskQuery& query) const {
     // R get_tasks asks for limit+1 (saturating) and reports limit+1-1 (§0.3).
     const std::uint32_t asked =
         query.limit == std::numeric_limits<std::uint32_t>::max() ? query.limit : query.limit + 1;
-    std::vector<TaskUid> uids = find_tasks(store_, query, processing_, query.from, asked);
-    TaskPage page;
+    TaskUidPage page;
+    page.uids = find_tasks(store_, query, processing_, query.from, asked);
     page.limit = asked - 1;
-    if (uids.size() == asked) {
-        page.next = uids.back();
-        uids.pop_back();
+    if (page.uids.size() == asked) {
+        page.next = page.uids.back();
+        page.uids.pop_back();
     }
-    if (!uids.empty()) page.from = uids.front();
-    for (TaskUid uid : uids) {
+    if (!page.uids.empty()) page.from = page.uids.front();
+    return page;
+}
+
+TaskPage TaskQueue::list_tasks(const TaskQuery& query) const {
+    TaskUidPage uids = list_task_uids(query);
+    TaskPage page;
+    page.limit = uids.limit;
+    page.from = uids.from;
+    page.next = uids.next;
+    page.results.reserve(uids.uids.size());
+    for (TaskUid uid : uids.uids) {
         const Task* task = store_.find(uid);
         TC_ASSERT(task != nullptr);
         const std::string* index =

@@ -36,6 +36,14 @@ struct TaskPage {
 };
 nlohmann::ordered_json to_json(const TaskPage& page);
 
+// The same page as uids only, for callers that need no views (the simulator's list pages).
+struct TaskUidPage {
+    std::vector<TaskUid> uids;  // newest first
+    std::uint32_t limit = 20;
+    std::optional<TaskUid> from;
+    std::optional<TaskUid> next;
+};
+
 // How a batch ended.
 enum class BatchEnd : std::uint8_t {
     processed,  // each task has its own outcome (some may have failed)
@@ -80,6 +88,9 @@ class TaskQueue {
     // ---- reads ---------------------------------------------------------------------------------
     // GET /tasks: the page `query` selects, newest first, with the limit+1 look-ahead.
     TaskPage list_tasks(const TaskQuery& query) const;
+    // The same page without building the views: list_tasks(q) is list_task_uids(q) with each
+    // uid's full view.
+    TaskUidPage list_task_uids(const TaskQuery& query) const;
     // The uids `query` matches, newest first (what cancel and delete would capture now).
     std::vector<TaskUid> matching_tasks(const TaskQuery& query) const;
     // GET /tasks/{uid}: the full view, or 404 task_not_found ``Task `N` not found.``.

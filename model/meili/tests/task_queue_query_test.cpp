@@ -39,6 +39,28 @@ BOOST_FIXTURE_TEST_CASE(spec_0_2_from_is_the_first_returned_and_next_the_look_ah
     BOOST_TEST(listed(q) == (Uids{1, 0}));
 }
 
+// The uid-only page (the simulator's) is list_tasks without the views: same uids, limit, from,
+// next.
+BOOST_FIXTURE_TEST_CASE(uid_page_matches_the_full_page, FiveTasks) {
+    std::vector<TaskQuery> queries(5);
+    queries[1].limit = 2;
+    queries[1].from = 3;
+    queries[2].limit = 0;
+    queries[3].limit = 4294967295u;
+    queries[4].statuses = std::vector<Status>{Status::failed, Status::enqueued};
+    queries[4].limit = 1;
+    for (const TaskQuery& q : queries) {
+        const TaskPage full = queue.list_tasks(q);
+        const TaskUidPage uids = queue.list_task_uids(q);
+        BOOST_TEST(uids.uids == listed(q));
+        BOOST_TEST(uids.limit == full.limit);
+        BOOST_TEST((uids.from == full.from));
+        BOOST_TEST((uids.next == full.next));
+    }
+    BOOST_TEST(queue.list_task_uids(queries[1]).uids == (Uids{3, 2}));
+    BOOST_TEST(*queue.list_task_uids(queries[4]).next == 3u);
+}
+
 BOOST_FIXTURE_TEST_CASE(spec_0_3_limit_zero_returns_nothing_and_next_is_the_newest, FiveTasks) {
     TaskQuery q;
     q.limit = 0;
