@@ -21,43 +21,21 @@
 #include <vector>
 
 #include "model/common/splitmix64.hpp"
+#include "server/tests/serve_child.hpp"
 #include "server/tests/temp_dir.hpp"
 
 namespace bp = boost::process;
+using taskcheck::server::testing::ServeChild;
 using taskcheck::server::testing::TempDir;
 using Json = nlohmann::json;
 
 namespace {
 
-// One `serve` child; the port it printed on its readiness line.
-class ServeChild {
-  public:
-    explicit ServeChild(const std::string& data_dir)
-        : child_(TASKCHECK_BINARY, "serve", "--profile", "meilisearch", "--port", "0", "--data-dir",
-                 data_dir, "--processing-ms", "1", bp::std_out > out_) {
-        std::string line;
-        std::getline(out_, line);
-        const std::string prefix = "taskcheck serve: listening on http://127.0.0.1:";
-        BOOST_TEST_REQUIRE(line.rfind(prefix, 0) == 0, "ready line: " << line);
-        port_ = std::stoi(line.substr(prefix.size()));
-    }
-    ~ServeChild() {
-        if (child_.running()) kill();
-    }
-    void kill() { stop_with(SIGKILL); }
-    // A clean stop: SQLite checkpoints the WAL into journal.sqlite.
-    void terminate() { stop_with(SIGTERM); }
-    int port() const { return port_; }
-
-  private:
-    void stop_with(int signal_number) {
-        ::kill(child_.id(), signal_number);
-        child_.wait();
-    }
-    bp::ipstream out_;
-    bp::child child_;
-    int port_ = 0;
-};
+// One `serve --profile meilisearch` child on `data_dir`, processing a batch per millisecond.
+ServeChild meili_child(const std::string& data_dir) {
+    return ServeChild(TASKCHECK_BINARY, {"serve", "--profile", "meilisearch", "--port", "0",
+                                         "--data-dir", data_dir, "--processing-ms", "1"});
+}
 
 httplib::Client client(int port) {
     httplib::Client c("127.0.0.1", port);
@@ -90,7 +68,7 @@ void enqueue_until(int port, int client_id, std::atomic<bool>& stop, Acknowledge
 
 // Runs four clients against a fresh child until it is killed after `life_ms`.
 void run_round(const std::string& dir, int life_ms, Acknowledged& acked) {
-    ServeChild serve(dir);
+    ServeChild serve = meili_child(dir);
     std::atomic<bool> stop = false;
     std::vector<std::thread> clients;
     for (int id = 0; id < 4; ++id)
@@ -128,7 +106,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_tasks_survive_sigkill_and_the_queue_drains) {
     BOOST_TEST_MESSAGE(rounds << " kills, " << acked.index_of.size() << " acknowledged tasks");
     BOOST_TEST(!acked.duplicate_uid);
 
-    ServeChild serve(dir.path().string());
+    ServeChild serve = meili_child(dir.path().string());
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     std::optional<Json> page;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -152,7 +130,7 @@ BOOST_AUTO_TEST_CASE(acknowledged_tasks_survive_sigkill_and_the_queue_drains) {
 BOOST_AUTO_TEST_CASE(a_damaged_journal_exits_2_with_the_input_error) {
     TempDir dir("meili-crash-corrupt");
     {
-        ServeChild serve(dir.path().string());
+        ServeChild serve = meili_child(dir.path().string());
         client(serve.port()).Post("/indexes", R"({"uid":"movies"})", "application/json");
         serve.terminate();
     }
