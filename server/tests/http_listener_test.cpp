@@ -14,10 +14,13 @@
 #include <thread>
 
 #include "model/common/input_error.hpp"
+#include "server/tests/input_error_text.hpp"
 
 namespace bp = boost::process;
 using namespace taskcheck;
 using namespace taskcheck::server;
+
+using taskcheck::server::testing::error_text;
 
 namespace {
 
@@ -54,15 +57,6 @@ void json_route(HttpListener& listener, const std::string& path, const std::stri
     listener.route(HttpMethod::get, path, [body](const httplib::Request&, httplib::Response& res) {
         res.set_content(body, "application/json");
     });
-}
-
-std::string error_text(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "no InputError";
 }
 
 }  // namespace

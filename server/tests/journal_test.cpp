@@ -6,15 +6,16 @@
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>
-#include <functional>
 #include <thread>
 #include <vector>
 
 #include "model/common/input_error.hpp"
+#include "server/tests/input_error_text.hpp"
 #include "server/tests/temp_dir.hpp"
 
 using namespace taskcheck;
 using namespace taskcheck::server;
+using taskcheck::server::testing::error_text;
 using taskcheck::server::testing::TempDir;
 
 namespace {
@@ -29,15 +30,6 @@ std::vector<JournalRecord> replay_all(Journal& journal) {
     std::vector<JournalRecord> records;
     journal.replay([&](const JournalRecord& r) { records.push_back(r); });
     return records;
-}
-
-std::string error_text(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "no InputError";
 }
 
 }  // namespace

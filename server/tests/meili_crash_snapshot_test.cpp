@@ -24,9 +24,13 @@
 
 #include "model/common/splitmix64.hpp"
 #include "server/meili_snapshot.hpp"
+#include "server/tests/meili_enqueue_clients.hpp"
 #include "server/tests/serve_child.hpp"
 #include "server/tests/temp_dir.hpp"
 
+using taskcheck::server::testing::Acknowledged;
+using taskcheck::server::testing::enqueue_until;
+using taskcheck::server::testing::meili_client;
 using taskcheck::server::testing::ServeChild;
 using taskcheck::server::testing::TempDir;
 using Json = nlohmann::json;
@@ -44,10 +48,7 @@ std::unique_ptr<ServeChild> serve_on(const TempDir& dir, int snapshot_records = 
 }
 
 httplib::Client client(int port) {
-    httplib::Client c("127.0.0.1", port);
-    c.set_connection_timeout(2, 0);
-    c.set_read_timeout(10, 0);
-    return c;
+    return meili_client(port, 10);
 }
 
 // Enqueues `count` additions from four threads; returns taskUid -> index for each 202.
@@ -116,26 +117,6 @@ Startup startup_of(const std::string& errors) {
 // The clean-stop line on stderr (meili_serve.cpp), and nothing else.
 const std::regex kStopLine(
     R"(taskcheck serve: stop: (\d+) journal records in (\d+) group commits \((\d+) per commit\)\n)");
-
-struct Acknowledged {
-    std::mutex mutex;
-    std::map<int, std::string> index_of;  // taskUid -> index uid it was sent to
-    bool duplicate_uid = false;
-};
-
-// Enqueues additions until `stop` or the first failed request (the server was killed).
-void enqueue_until(int port, int client_id, std::atomic<bool>& stop, Acknowledged& acked) {
-    httplib::Client c = client(port);
-    for (int n = 0; !stop; ++n) {
-        const std::string index = "i" + std::to_string((client_id + n) % 5);
-        auto res = c.Post(("/indexes/" + index + "/documents").c_str(),
-                          R"([{"id":)" + std::to_string(n) + "}]", "application/json");
-        if (!res || res->status != 202) return;
-        std::lock_guard lock(acked.mutex);
-        if (!acked.index_of.emplace(Json::parse(res->body)["taskUid"].get<int>(), index).second)
-            acked.duplicate_uid = true;
-    }
-}
 
 }  // namespace
 

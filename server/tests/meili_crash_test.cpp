@@ -21,10 +21,14 @@
 #include <vector>
 
 #include "model/common/splitmix64.hpp"
+#include "server/tests/meili_enqueue_clients.hpp"
 #include "server/tests/serve_child.hpp"
 #include "server/tests/temp_dir.hpp"
 
 namespace bp = boost::process;
+using taskcheck::server::testing::Acknowledged;
+using taskcheck::server::testing::enqueue_until;
+using taskcheck::server::testing::meili_client;
 using taskcheck::server::testing::ServeChild;
 using taskcheck::server::testing::TempDir;
 using Json = nlohmann::json;
@@ -38,32 +42,7 @@ ServeChild meili_child(const std::string& data_dir) {
 }
 
 httplib::Client client(int port) {
-    httplib::Client c("127.0.0.1", port);
-    c.set_connection_timeout(2, 0);
-    c.set_read_timeout(5, 0);
-    return c;
-}
-
-struct Acknowledged {
-    std::mutex mutex;
-    std::map<int, std::string> index_of;  // taskUid -> index uid it was sent to
-    bool duplicate_uid = false;
-};
-
-// Enqueues document additions on five indexes until `stop`, recording every 202.
-void enqueue_until(int port, int client_id, std::atomic<bool>& stop, Acknowledged& acked) {
-    httplib::Client c = client(port);
-    for (int n = 0; !stop; ++n) {
-        const std::string index = "i" + std::to_string((client_id + n) % 5);
-        const std::string body =
-            R"([{"id":)" + std::to_string(n) + R"(,"c":)" + std::to_string(client_id) + "}]";
-        auto res = c.Post(("/indexes/" + index + "/documents").c_str(), body, "application/json");
-        if (!res) return;  // the server was killed; this request was never acknowledged
-        BOOST_TEST_REQUIRE(res->status == 202, "status " << res->status << ": " << res->body);
-        const int uid = Json::parse(res->body)["taskUid"].get<int>();
-        std::lock_guard lock(acked.mutex);
-        if (!acked.index_of.emplace(uid, index).second) acked.duplicate_uid = true;
-    }
+    return meili_client(port, 5);
 }
 
 // Runs four clients against a fresh child until it is killed after `life_ms`.

@@ -5,15 +5,16 @@
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>
-#include <functional>
 #include <iterator>
 
 #include "model/common/input_error.hpp"
 #include "server/crc32c.hpp"
+#include "server/tests/input_error_text.hpp"
 #include "server/tests/temp_dir.hpp"
 
 using namespace taskcheck;
 using namespace taskcheck::server;
+using taskcheck::server::testing::error_text;
 using taskcheck::server::testing::TempDir;
 
 namespace {
@@ -33,15 +34,6 @@ std::string read_bytes(const std::filesystem::path& file) {
 
 void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
     std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
-}
-
-std::string error_text(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "no InputError";
 }
 
 }  // namespace

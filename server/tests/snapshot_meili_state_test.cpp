@@ -4,7 +4,6 @@
 // A snapshot that is damaged or was taken of another journal is ignored with a warning.
 #include <boost/test/unit_test.hpp>
 #include <fstream>
-#include <functional>
 #include <sstream>
 #include <vector>
 
@@ -13,10 +12,12 @@
 #include "server/meili_snapshot.hpp"
 #include "server/snapshot_file.hpp"
 #include "server/sqlite_db.hpp"
+#include "server/tests/input_error_text.hpp"
 #include "server/tests/temp_dir.hpp"
 
 using namespace taskcheck;
 using namespace taskcheck::server;
+using taskcheck::server::testing::error_text;
 using taskcheck::server::testing::TempDir;
 using Json = nlohmann::ordered_json;
 
@@ -95,15 +96,6 @@ std::string views(const MeiliState& state) {
             out += std::string(index) + " " + std::to_string(position) + " " + body.dump() + "\n";
     }
     return out;
-}
-
-std::string error_text(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "no InputError";
 }
 
 // A journal in `dir` holding `commands`; returns the position after the first `covered`.
