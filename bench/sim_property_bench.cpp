@@ -5,6 +5,8 @@
 // runs it through the safety and liveness phases with every checker (run_scenario, trace off) —
 // the property must hold. 2,000 cases, seed 1, no shrinking; best of three; CPU time
 // (CLOCK_PROCESS_CPUTIME_ID) because the build machine is shared.
+// Usage: bench_sim_property [cases [rounds]] (defaults 2000 and 3; fewer cases for profiling
+// under perf or callgrind — the figure is always measured with the defaults).
 // Prints: BENCH sim.property_cases_per_s <v> cases/s, and `#` context lines.
 #include <time.h>
 
@@ -12,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "sim/driver.hpp"
@@ -24,7 +27,6 @@ using namespace taskcheck::sim::testing;
 
 namespace {
 
-constexpr int kCases = 2000;
 constexpr std::size_t kSteps = 100;
 
 double cpu_seconds() {
@@ -53,10 +55,18 @@ std::uint64_t g_operations = 0;
 
 }  // namespace
 
-int main() {
-    setenv("RC_PARAMS", "seed=1 max_success=2000 max_size=100 noshrink=1", 1);
+int main(int argc, char** argv) {
+    const int cases = argc > 1 ? std::atoi(argv[1]) : 2000;
+    const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
+    if (cases <= 0 || rounds <= 0) {
+        std::fprintf(stderr, "usage: bench_sim_property [cases [rounds]] (both > 0)\n");
+        return 2;
+    }
+    const std::string params =
+        "seed=1 max_success=" + std::to_string(cases) + " max_size=100 noshrink=1";
+    setenv("RC_PARAMS", params.c_str(), 1);
     double best = 0;
-    for (int round = 0; round < 3; ++round) {
+    for (int round = 0; round < rounds; ++round) {
         g_operations = 0;
         const double start = cpu_seconds();
         const bool ok = rc::check("100-step meilisearch scenarios pass every checker", [] {
@@ -66,8 +76,8 @@ int main() {
         });
         const double cpu = cpu_seconds() - start;
         if (!ok) return 1;
-        best = std::max(best, kCases / cpu);
-        std::printf("# round %d: %d cases, %llu operations, %.3f s CPU\n", round, kCases,
+        best = std::max(best, cases / cpu);
+        std::printf("# round %d: %d cases, %llu operations, %.3f s CPU\n", round, cases,
                     static_cast<unsigned long long>(g_operations), cpu);
     }
     std::printf("BENCH sim.property_cases_per_s %.0f cases/s\n", best);

@@ -1,113 +1,56 @@
 #pragma once
-// MeiliHistory: what a `meilisearch` simulation observed, as typed records, one per trace line —
-// record i is trace line i, so a checker's event index names the line a reader finds in the
-// JSONL trace. The world appends records; checkers (sim/checkers/) read them and nothing else,
-// so a checker can be fed a hand-built history in tests.
-//
-// Records and the trace line each becomes (fields after i, t, node, kind):
-//   operation       client sent op `op`                              op, name
-//   registered      the server registered task `uid` for op `op`     op, uid, type, index?,
-//   indexes?,
-//                   (cancel/delete: `matched`, the uids their query     matched?, enqueued_at
-//                   captured, ascending)
-//   acked           the client received the task's summarized view  op, uid
-//   page            one GET /tasks page served for op `op`           op, page, uids, next?,
-//   expected
-//                   (`expected`: every uid the query's filters matched
-//                   at serve time, newest first, ignoring from/limit)
-//   got             GET /tasks/{uid} served                          op, uid, status
-//   api_error       a request was answered with an API error          op, code
-//   batch_started   the scheduler started batch `uids` (ascending)    uids
-//   batch_finished  the batch ended (processed | failed | aborted)    end
-//   status          the observable status of `uid` changed            uid, from, to, canceled_by?,
-//                   (`count`: canceledTasks/deletedTasks of a            count?
-//                   cancelation/deletion that just succeeded)
-//   deleted         task `uid` is gone (GET answers 404)              uid
-//   crash, restart  the node stopped / came back from durable state
-//   recovered       the live uids right after a restart (ascending)   uids
-//   fault           a fault was applied                                what
-//   liveness        the liveness phase began (heal, faults off)
-// Deterministic: plain values; the trace text is a pure function of the records.
+// MeiliHistory: where a `meilisearch` world puts what it observed. Each added MeiliRecord
+// (sim/meili_record.hpp) gets the next index — record i is trace line i — is traced when the
+// trace is on, and is checked at once by every checker of the profile (MeiliChecks,
+// sim/checkers/meili_checks.hpp). The records themselves are kept only when asked for
+// (MeiliRecords::keep: tests that read a run's history): a checked run needs only the checkers'
+// small state (docs/simulator.md, meilisearch profile, "Performance").
+// Invariants: size() counts every record added; first_violation() is the violation
+// check_meili_history() would report over those records; with keep, records().size() == size().
+// Deterministic: plain values, records checked in the order they are added.
 
+#include <array>
 #include <cstdint>
 #include <optional>
-#include <string>
-#include <string_view>
 #include <vector>
 
-#include "model/common/time.hpp"
-#include "model/meili/task_kind.hpp"
-#include "model/meili/task_queue.hpp"
-#include "sim/event_queue.hpp"
+#include "sim/checkers/meili_checks.hpp"
+#include "sim/meili_record.hpp"
 #include "sim/trace.hpp"
+#include "sim/violation.hpp"
 
 namespace taskcheck::sim {
 
-constexpr NodeId kMeiliNode = 0;  // the Meilisearch instance; clients are nodes 1..clients
-constexpr std::uint32_t kNoOp = UINT32_MAX;
-
-enum class MeiliRecordKind : std::uint8_t {
-    operation,
-    registered,
-    acked,
-    page,
-    got,
-    api_error,
-    batch_started,
-    batch_finished,
-    status,
-    deleted,
-    crash,
-    restart,
-    recovered,
-    fault,
-    liveness,
-};
-
-std::string_view meili_record_name(MeiliRecordKind kind);
-
-struct MeiliRecord {
-    MeiliRecordKind kind = MeiliRecordKind::fault;
-    Nanos at = 0;
-    NodeId node = kMeiliNode;
-    std::uint32_t op = kNoOp;
-    meili::TaskUid uid = 0;
-    meili::Kind task_kind = meili::Kind::document_addition_or_update;  // registered
-    meili::Status from = meili::Status::enqueued;                      // status
-    meili::Status to = meili::Status::enqueued;                        // status, got
-    meili::TaskUid canceled_by = UINT32_MAX;                           // status: kNoTask if none
-    std::optional<std::uint64_t> count;                                // status
-    meili::BatchEnd end = meili::BatchEnd::processed;                  // batch_finished
-    Nanos enqueued_at = 0;                                             // registered (node clock)
-    std::uint32_t page = 0;                                            // page: 0-based
-    std::optional<meili::TaskUid> next;                                // page
-    std::string text;                     // operation: op name; api_error: code; fault: what
-    std::string index;                    // registered: indexUid ("" for global kinds)
-    std::vector<std::string> indexes;     // registered swap: lhs, rhs, lhs, rhs, ...
-    std::vector<meili::TaskUid> uids;     // batch_started, recovered, page (returned)
-    std::vector<meili::TaskUid> matched;  // registered cancel/delete; page: expected
-};
-
-// "meili-0" for the instance, "client-N" for client node N.
-std::string meili_node_name(NodeId node);
+// Whether a MeiliHistory keeps its records after checking them.
+enum class MeiliRecords : std::uint8_t { check_only, keep };
 
 class MeiliHistory {
   public:
     // `trace` must outlive the history; records are traced as they are added.
-    explicit MeiliHistory(Trace& trace) : trace_(trace) {}
+    explicit MeiliHistory(Trace& trace, MeiliRecords keeping = MeiliRecords::check_only)
+        : trace_(trace), keep_(keeping == MeiliRecords::keep) {}
 
-    // Appends `record` (and its trace line when the trace is on); returns its index.
-    std::uint64_t add(MeiliRecord record);
-    const std::vector<MeiliRecord>& records() const { return records_; }
-    // Makes room for `count` records up front.
-    void reserve(std::size_t count) { records_.reserve(count); }
+    // Traces and checks `record`, keeps it if asked; returns its index.
+    std::uint64_t add(const MeiliRecord& record);
+    // Records added so far.
+    std::uint64_t size() const { return size_; }
+    // Records added so far of `kind`.
+    std::uint64_t count(MeiliRecordKind kind) const {
+        return counts_[static_cast<std::size_t>(kind)];
+    }
+    std::optional<Violation> first_violation() const { return checks_.first(); }
+    // The records, in order. Requires: constructed with MeiliRecords::keep.
+    const std::vector<MeiliRecord>& records() const;
+    // Makes room for `count` records up front when they are kept.
+    void reserve(std::size_t count);
 
   private:
     Trace& trace_;
+    bool keep_;
+    std::uint64_t size_ = 0;
+    std::array<std::uint64_t, kMeiliRecordKindCount> counts_{};
+    MeiliChecks checks_;
     std::vector<MeiliRecord> records_;
 };
-
-// The trace line of `record` (index `index`) written into `trace`. Requires: trace.enabled().
-void trace_meili_record(Trace& trace, const MeiliRecord& record);
 
 }  // namespace taskcheck::sim

@@ -54,18 +54,9 @@ void replay(meili::TaskQueue& queue, const MeiliJournalEntry* begin, const Meili
 
 }  // namespace
 
-meili::TaskQueue MeiliJournal::rebuild(bool forget_failures) {
-    const MeiliJournalEntry* first = entries_.data();
-    if (forget_failures) {
-        meili::TaskQueue queue;
-        replay(queue, first, first + entries_.size(), true);
-        queue.restart();
-        return queue;
-    }
-    TC_ASSERT_LE(replayed_count_, entries_.size());
-    replay(replayed_, first + replayed_count_, first + entries_.size(), false);
-    replayed_count_ = entries_.size();
-    meili::TaskQueue queue = replayed_;
+meili::TaskQueue MeiliJournal::rebuild(bool forget_failures) const {
+    meili::TaskQueue queue;
+    replay(queue, entries_.data(), entries_.data() + entries_.size(), forget_failures);
     queue.restart();
     return queue;
 }
@@ -74,10 +65,6 @@ std::size_t MeiliJournal::lose_unsynced() {
     TC_ASSERT_LE(synced_, entries_.size());
     const std::size_t lost = entries_.size() - synced_;
     entries_.resize(synced_);
-    if (replayed_count_ > synced_) {
-        replayed_ = meili::TaskQueue();
-        replayed_count_ = 0;
-    }
     return lost;
 }
 

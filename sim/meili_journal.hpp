@@ -54,20 +54,17 @@ class MeiliJournal {
     // Power loss: drops the entries appended since the last sync(); returns how many.
     std::size_t lose_unsynced();
 
-    // A queue in the state a restart finds: every entry applied in order, then restart().
-    // With `forget_failures` (the planted bug replay_forgets_failures) the end of a batch that
-    // had a failure is skipped and the batch dropped as if by a restart.
-    // The correct replay is incremental: the journal keeps the queue its last rebuild replayed
-    // (before the final restart()) and applies only the entries appended since — the same
-    // commands in the same order on the same deterministic model, so the same queue as a replay
-    // from the first entry, without the cost that made restarts a fifth of a property case.
-    meili::TaskQueue rebuild(bool forget_failures = false);
+    // A queue in the state a restart finds: every entry replayed from the first into a fresh
+    // TaskQueue, then restart(). With `forget_failures` (the planted bug replay_forgets_failures)
+    // the end of a batch that had a failure is skipped and the batch dropped as if by a restart.
+    // The world calls this only when its live queue may differ from the journal (docs/simulator.md,
+    // meilisearch profile, "Performance"): otherwise the live queue, which applied exactly these
+    // commands in this order on the same deterministic model, is that replay already.
+    meili::TaskQueue rebuild(bool forget_failures = false) const;
 
   private:
     std::vector<MeiliJournalEntry> entries_;
     std::size_t synced_ = 0;
-    meili::TaskQueue replayed_;       // entries_[0, replayed_count_) applied, no final restart
-    std::size_t replayed_count_ = 0;  // <= entries_.size(); reset when entries are lost
 };
 
 }  // namespace taskcheck::sim

@@ -74,10 +74,10 @@ Nanos MeiliProfile::liveness_bound(const Scenario& scenario) const {
     return meili_options_of(scenario).liveness_bound;
 }
 
-std::unique_ptr<MeiliWorld> MeiliProfile::make_meili_world(const Scenario& scenario,
-                                                           Trace& trace) const {
+std::unique_ptr<MeiliWorld> MeiliProfile::make_meili_world(const Scenario& scenario, Trace& trace,
+                                                           MeiliRecords keeping) const {
     return std::make_unique<MeiliWorld>(scenario, meili_options_of(scenario),
-                                        meili_operations_of(scenario), trace, bug_);
+                                        meili_operations_of(scenario), trace, bug_, keeping);
 }
 
 std::unique_ptr<World> MeiliProfile::make_world(const Scenario& scenario, Trace& trace) const {

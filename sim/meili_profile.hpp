@@ -33,8 +33,11 @@ class MeiliProfile final : public Profile {
     Nanos liveness_bound(const Scenario& scenario) const override;
     std::unique_ptr<World> make_world(const Scenario& scenario, Trace& trace) const override;
 
-    // make_world with the concrete type, for tests that read the history or the model.
-    std::unique_ptr<MeiliWorld> make_meili_world(const Scenario& scenario, Trace& trace) const;
+    // make_world with the concrete type, for tests that read the history (MeiliRecords::keep)
+    // or the model.
+    std::unique_ptr<MeiliWorld> make_meili_world(
+        const Scenario& scenario, Trace& trace,
+        MeiliRecords keeping = MeiliRecords::check_only) const;
 
   private:
     MeiliPlantedBug bug_;

@@ -25,8 +25,9 @@
 //
 // Clients walk list_tasks pages by following `next`, accepting only the answer to the page they
 // asked for (stale duplicates are ignored), and give up on a walk when a message is lost.
-// Everything observable is appended to a MeiliHistory (one record per trace line) that the
-// checkers read; status changes are observed after every queue command.
+// Everything observable is added to a MeiliHistory (one record per trace line), which the
+// checkers read as it is added (kept only with MeiliRecords::keep); status changes are observed
+// after every queue command.
 // Deterministic: randomness only from Rng(seed).stream("network"); no clock; ordered maps.
 
 #include <cstdint>
@@ -58,18 +59,21 @@ class MeiliWorld final : public World {
     // for scenario.options; scenario.options.network.node_count == options.clients + 1.
     MeiliWorld(const Scenario& scenario, const MeiliProfileOptions& options,
                std::vector<MeiliOperation> operations, Trace& trace,
-               MeiliPlantedBug bug = MeiliPlantedBug::none);
+               MeiliPlantedBug bug = MeiliPlantedBug::none,
+               MeiliRecords keeping = MeiliRecords::check_only);
 
     EventQueue& queue() override { return events_; }
     void handle(const Event& event) override;
     void enter_liveness() override;
     std::optional<std::string> pending() const override;
     std::optional<Violation> check() const override;
-    std::uint64_t events() const override { return history_.records().size(); }
+    std::uint64_t events() const override { return history_.size(); }
     std::string summary() const override;
 
+    // The run's records. Requires: the world was made with MeiliRecords::keep.
     const std::vector<MeiliRecord>& history() const { return history_.records(); }
     const meili::TaskQueue& model() const { return model_; }
+    const MeiliJournal& journal() const { return journal_; }
 
   private:
     // A client request on the wire: the operation, and for list walks the page and its `from`.
@@ -134,6 +138,7 @@ class MeiliWorld final : public World {
     MeiliJournal journal_;
     std::vector<MeiliJournalEntry> unwritten_;  // ack_before_journal only
     meili::TaskQueue model_;
+    bool model_is_replay_ = true;  // model_ == journal_ replayed (no final restart)
     NodeClock clock_;
     bool up_ = true;
     bool liveness_ = false;

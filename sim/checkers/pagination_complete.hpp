@@ -8,13 +8,32 @@
 // finished or deleted mid-walk legitimately moves it); page sizes (the limit arithmetic of §0.3
 // is the model's, tested in model/meili/tests/task_queue_query_test.cpp).
 
+#include <map>
 #include <optional>
 #include <vector>
 
-#include "sim/meili_history.hpp"
+#include "sim/checkers/task_ledger.hpp"
+#include "sim/meili_record.hpp"
 #include "sim/violation.hpp"
 
 namespace taskcheck::sim {
+
+// PaginationCompleteCheck is the same check fed one record at a time (MeiliChecks).
+class PaginationCompleteCheck {
+  public:
+    // Checks record `index`. Stops at the first violation.
+    void observe(const MeiliRecord& record, std::uint64_t index, const TaskLedger& ledger);
+    std::optional<Violation> result(const TaskLedger&) const { return violation_; }
+
+  private:
+    struct Walk {
+        std::vector<meili::TaskUid> seen;
+        std::vector<meili::TaskUid> expected;
+        bool stable = true;
+    };
+    std::map<std::uint32_t, Walk> walks_;  // by op
+    std::optional<Violation> violation_;
+};
 
 std::optional<Violation> check_pagination_complete(const std::vector<MeiliRecord>& records);
 

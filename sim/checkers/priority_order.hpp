@@ -10,14 +10,26 @@
 // enqueued (§0.11, §0.15).
 // Skipped on purpose: how long a prefix the autobatcher takes (its rules are the model's, tested
 // in model/meili/tests/autobatcher_test.cpp), and the batch of an indexSwap with no pairs.
+// PriorityOrderCheck is the same check fed one record at a time (MeiliChecks).
 
 #include <optional>
 #include <vector>
 
-#include "sim/meili_history.hpp"
+#include "sim/checkers/task_ledger.hpp"
+#include "sim/meili_record.hpp"
 #include "sim/violation.hpp"
 
 namespace taskcheck::sim {
+
+class PriorityOrderCheck {
+  public:
+    // Checks record `index`; `ledger` holds the records before it. Stops at the first violation.
+    void observe(const MeiliRecord& record, std::uint64_t index, const TaskLedger& ledger);
+    std::optional<Violation> result(const TaskLedger&) const { return violation_; }
+
+  private:
+    std::optional<Violation> violation_;
+};
 
 std::optional<Violation> check_priority_order(const std::vector<MeiliRecord>& records);
 

@@ -29,39 +29,44 @@ std::string quoted(Status status) {
 
 }  // namespace
 
-std::optional<Violation> check_status_machine(const std::vector<MeiliRecord>& records) {
-    TaskLedger ledger;
-    MeiliRecordKind context = MeiliRecordKind::liveness;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const MeiliRecord& r = records[i];
-        const LedgerTask* task = ledger.find(r.uid);
-        const std::string subject = "task=" + std::to_string(r.uid) + ": ";
-        if (r.kind == MeiliRecordKind::status && task != nullptr) {
-            if (r.from != task->status)
-                return violation_at("check_status_machine", records, i,
-                                    subject + "status changed from " + quoted(r.from) +
-                                        " but was last seen " + quoted(task->status),
-                                    quoted(task->status), quoted(r.from));
-            if (!legal(r.from, r.to, context)) {
-                const std::string why = meili::is_terminal(r.from)
-                                            ? " (a terminal status is final)"
-                                            : " (not a legal transition here)";
-                return violation_at(
-                    "check_status_machine", records, i,
-                    subject + "status went from " + quoted(r.from) + " to " + quoted(r.to) + why,
-                    "", quoted(r.to));
-            }
-        }
-        if (r.kind == MeiliRecordKind::deleted && task != nullptr &&
-            !meili::is_terminal(task->status))
-            return violation_at("check_status_machine", records, i,
-                                subject + "deleted while " + quoted(task->status),
-                                "a terminal status", quoted(task->status));
-        if (r.kind != MeiliRecordKind::status && r.kind != MeiliRecordKind::deleted)
-            context = r.kind;
-        ledger.apply(r);
+void StatusMachineCheck::check_change(const MeiliRecord& r, std::uint64_t index,
+                                      const LedgerTask& task) {
+    const std::string subject = "task=" + std::to_string(r.uid) + ": ";
+    if (r.from != task.status) {
+        violation_ = violation_at("check_status_machine", r, index,
+                                  subject + "status changed from " + quoted(r.from) +
+                                      " but was last seen " + quoted(task.status),
+                                  quoted(task.status), quoted(r.from));
+        return;
     }
-    return std::nullopt;
+    if (legal(r.from, r.to, context_)) return;
+    const std::string why = meili::is_terminal(r.from) ? " (a terminal status is final)"
+                                                       : " (not a legal transition here)";
+    violation_ =
+        violation_at("check_status_machine", r, index,
+                     subject + "status went from " + quoted(r.from) + " to " + quoted(r.to) + why,
+                     "", quoted(r.to));
+}
+
+void StatusMachineCheck::observe(const MeiliRecord& r, std::uint64_t index,
+                                 const TaskLedger& ledger) {
+    if (violation_) return;
+    if (r.kind != MeiliRecordKind::status && r.kind != MeiliRecordKind::deleted) {
+        context_ = r.kind;
+        return;
+    }
+    const LedgerTask* task = ledger.find(r.uid);
+    if (task == nullptr) return;
+    if (r.kind == MeiliRecordKind::status) return check_change(r, index, *task);
+    if (!meili::is_terminal(task->status))
+        violation_ = violation_at(
+            "check_status_machine", r, index,
+            "task=" + std::to_string(r.uid) + ": deleted while " + quoted(task->status),
+            "a terminal status", quoted(task->status));
+}
+
+std::optional<Violation> check_status_machine(const std::vector<MeiliRecord>& records) {
+    return check_history<StatusMachineCheck>(records);
 }
 
 }  // namespace taskcheck::sim

@@ -12,28 +12,33 @@ bool LedgerTask::linked_to(const std::string& name) const {
 void TaskLedger::apply(const MeiliRecord& r) {
     switch (r.kind) {
         case MeiliRecordKind::registered: {
-            LedgerTask task;
+            if (r.uid >= tasks_.size()) {
+                tasks_.resize(r.uid + 1);
+                known_.resize(r.uid + 1, false);
+            }
+            LedgerTask& task = tasks_[r.uid];
+            task = LedgerTask{};
             task.kind = r.task_kind;
             task.index = r.index;
             task.linked = r.indexes;
             task.matched = r.matched;
             task.op = r.op;
-            tasks_[r.uid] = std::move(task);
-            return;
+            known_[r.uid] = true;
+            return update_open(r.uid);
         }
         case MeiliRecordKind::status: {
-            const auto it = tasks_.find(r.uid);
-            if (it == tasks_.end()) return;
-            it->second.status = r.to;
-            it->second.canceled_by = r.canceled_by;
-            if (it->second.kind == meili::Kind::index_swap && r.to == meili::Status::succeeded)
-                swap_links(r.uid, it->second.linked);
-            return;
+            if (find(r.uid) == nullptr) return;
+            LedgerTask& task = tasks_[r.uid];
+            task.status = r.to;
+            task.canceled_by = r.canceled_by;
+            if (task.kind == meili::Kind::index_swap && r.to == meili::Status::succeeded)
+                swap_links(r.uid, task.linked);
+            return update_open(r.uid);
         }
         case MeiliRecordKind::deleted: {
-            const auto it = tasks_.find(r.uid);
-            if (it != tasks_.end()) it->second.live = false;
-            return;
+            if (find(r.uid) == nullptr) return;
+            tasks_[r.uid].live = false;
+            return update_open(r.uid);
         }
         default:
             return;
@@ -41,8 +46,17 @@ void TaskLedger::apply(const MeiliRecord& r) {
 }
 
 const LedgerTask* TaskLedger::find(meili::TaskUid uid) const {
-    const auto it = tasks_.find(uid);
-    return it == tasks_.end() ? nullptr : &it->second;
+    return uid < known_.size() && known_[uid] ? &tasks_[uid] : nullptr;
+}
+
+void TaskLedger::update_open(meili::TaskUid uid) {
+    const LedgerTask& task = tasks_[uid];
+    const bool open = task.live && (task.status == meili::Status::enqueued ||
+                                    task.status == meili::Status::processing);
+    const auto it = std::lower_bound(open_.begin(), open_.end(), uid);
+    const bool listed = it != open_.end() && *it == uid;
+    if (open && !listed) open_.insert(it, uid);
+    if (!open && listed) open_.erase(it);
 }
 
 void TaskLedger::swap_links(meili::TaskUid swap_uid, const std::vector<std::string>& pairs) {
@@ -56,27 +70,33 @@ void TaskLedger::swap_links(meili::TaskUid swap_uid, const std::vector<std::stri
                 name = lhs;
             }
         };
-        for (auto& [uid, task] : tasks_) {
-            if (uid >= swap_uid) break;
-            flip(task.index);
-            for (std::string& name : task.linked)
+        for (meili::TaskUid uid = 0; uid < swap_uid && uid < tasks_.size(); ++uid) {
+            if (!known_[uid]) continue;
+            flip(tasks_[uid].index);
+            for (std::string& name : tasks_[uid].linked)
                 flip(name);
         }
     }
 }
 
-Violation violation_at(const std::string& invariant, const std::vector<MeiliRecord>& records,
-                       std::size_t index, std::string detail, std::string expected,
-                       std::string found) {
+Violation violation_at(const std::string& invariant, const MeiliRecord& record, std::size_t index,
+                       std::string detail, std::string expected, std::string found) {
     Violation v;
     v.invariant = invariant;
-    v.time = records[index].at;
-    v.node = meili_node_name(records[index].node);
+    v.time = record.at;
+    v.node = meili_node_name(record.node);
     v.event_index = index;
     v.expected = std::move(expected);
     v.found = std::move(found);
     v.detail = std::move(detail);
     return v;
+}
+
+Violation violation_at(const std::string& invariant, const std::vector<MeiliRecord>& records,
+                       std::size_t index, std::string detail, std::string expected,
+                       std::string found) {
+    return violation_at(invariant, records[index], index, std::move(detail), std::move(expected),
+                        std::move(found));
 }
 
 std::string format_uids(const std::vector<meili::TaskUid>& uids) {

@@ -6,21 +6,21 @@
 
 namespace taskcheck::sim {
 
-std::optional<Violation> check_uid_monotonic(const std::vector<MeiliRecord>& records) {
-    std::optional<meili::TaskUid> last;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const MeiliRecord& r = records[i];
-        if (r.kind != MeiliRecordKind::registered) continue;
-        if (last && r.uid != *last + 1)
-            return violation_at(
-                "check_uid_monotonic", records, i,
-                "task=" + std::to_string(r.uid) + ": registered after task " +
-                    std::to_string(*last) +
-                    (r.uid <= *last ? " (a uid was reused)" : " (a uid was skipped)"),
-                std::to_string(*last + 1), std::to_string(r.uid));
-        last = r.uid;
+void UidMonotonicCheck::observe(const MeiliRecord& r, std::uint64_t index, const TaskLedger&) {
+    if (violation_ || r.kind != MeiliRecordKind::registered) return;
+    if (last_ && r.uid != *last_ + 1) {
+        violation_ = violation_at(
+            "check_uid_monotonic", r, index,
+            "task=" + std::to_string(r.uid) + ": registered after task " + std::to_string(*last_) +
+                (r.uid <= *last_ ? " (a uid was reused)" : " (a uid was skipped)"),
+            std::to_string(*last_ + 1), std::to_string(r.uid));
+        return;
     }
-    return std::nullopt;
+    last_ = r.uid;
+}
+
+std::optional<Violation> check_uid_monotonic(const std::vector<MeiliRecord>& records) {
+    return check_history<UidMonotonicCheck>(records);
 }
 
 }  // namespace taskcheck::sim

@@ -11,10 +11,23 @@
 #include <optional>
 #include <vector>
 
-#include "sim/meili_history.hpp"
+#include "sim/checkers/task_ledger.hpp"
+#include "sim/meili_record.hpp"
 #include "sim/violation.hpp"
 
 namespace taskcheck::sim {
+
+// UidMonotonicCheck is the same check fed one record at a time (MeiliChecks).
+class UidMonotonicCheck {
+  public:
+    // Checks record `index`. Stops at the first violation.
+    void observe(const MeiliRecord& record, std::uint64_t index, const TaskLedger& ledger);
+    std::optional<Violation> result(const TaskLedger&) const { return violation_; }
+
+  private:
+    std::optional<meili::TaskUid> last_;
+    std::optional<Violation> violation_;
+};
 
 std::optional<Violation> check_uid_monotonic(const std::vector<MeiliRecord>& records);
 

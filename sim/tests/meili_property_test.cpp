@@ -22,7 +22,7 @@ void check_law(MeiliPlantedBug bug, Checker checker) {
     const Scenario scenario = testing::generated_scenario();
     const MeiliProfile profile(bug);
     Trace trace(TraceMode::off);
-    auto world = profile.make_meili_world(scenario, trace);
+    auto world = profile.make_meili_world(scenario, trace, MeiliRecords::keep);
     run_world(*world, profile, scenario, trace);
     const std::optional<Violation> violation = checker(world->history());
     RC_ASSERT(!violation);
