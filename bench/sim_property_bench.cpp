@@ -48,7 +48,7 @@ Scenario hundred_step_scenario() {
         step->run(clock, builder);
         step->apply(clock);
     }
-    return builder.build();
+    return std::move(builder).build();
 }
 
 std::uint64_t g_operations = 0;

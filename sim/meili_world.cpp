@@ -1,7 +1,8 @@
 #include "sim/meili_world.hpp"
 
 #include <algorithm>
-#include <sstream>
+#include <charconv>
+#include <string_view>
 
 #include "model/common/assert.hpp"
 #include "model/meili/task_query_parser.hpp"
@@ -19,14 +20,28 @@ std::string encode(std::uint32_t op, std::uint32_t page, std::optional<TaskUid> 
            (from ? std::to_string(*from) : std::string("-"));
 }
 
+// The next space-separated unsigned number of `text` from `at`; moves `at` past it.
+std::uint32_t next_number(std::string_view text, std::size_t& at) {
+    std::uint32_t value = 0;
+    const auto [end, error] = std::from_chars(text.data() + at, text.data() + text.size(), value);
+    TC_ASSERT(error == std::errc());
+    at = static_cast<std::size_t>(end - text.data()) + 1;
+    return value;
+}
+
 meili::TaskRequest task_request(const MeiliOperation& op, std::uint32_t op_index) {
     switch (op.kind) {
         case MeiliOpKind::add_documents: {
             meili::AddDocuments add{op.index, Json::array(), std::nullopt, op.method, true};
             for (std::uint32_t i = 0; i < op.documents; ++i) {
                 const bool bad = op.bad_document && i + 1 == op.documents;
-                Json doc = bad ? Json{{"title", "no id"}} : Json{{"id", op_index * 1000 + i}};
-                add.documents.push_back(std::move(doc));
+                // Built key by key: an initializer list builds and converts a temporary array.
+                Json& doc = add.documents.emplace_back(Json::value_t::object);
+                if (bad) {
+                    doc["title"] = "no id";
+                } else {
+                    doc["id"] = op_index * 1000 + i;
+                }
             }
             return add;
         }
@@ -92,6 +107,7 @@ MeiliWorld::MeiliWorld(const Scenario& scenario, const MeiliProfileOptions& opti
       faults_(scenario.faults),
       network_(scenario.options.network, Rng(scenario.seed).stream("network"), events_),
       history_(trace, keeping),
+      queries_(operations_.size()),
       acked_(operations_.size(), 0),
       pages_asked_(operations_.size(), 0) {
     TC_ASSERT(!options_.validate());
@@ -153,6 +169,17 @@ void MeiliWorld::on_operation(std::uint32_t op) {
     send_request(operation.client + 1, Request{op, 0, std::nullopt});
 }
 
+// "op page from" as encode() wrote it, `from` "-" when absent.
+MeiliWorld::Request MeiliWorld::decode_request(std::string_view text) {
+    Request request;
+    std::size_t at = 0;
+    request.op = next_number(text, at);
+    request.page = next_number(text, at);
+    TC_ASSERT_LT(at, text.size());
+    if (text[at] != '-') request.from = next_number(text, at);
+    return request;
+}
+
 void MeiliWorld::send_request(NodeId client, const Request& request) {
     network_.send(client, kMeiliNode, encode(request.op, request.page, request.from));
 }
@@ -164,7 +191,7 @@ void MeiliWorld::answer(NodeId client, Response response) {
 
 // A client accepts only the answer to the request it is waiting for: the first registration
 // answer of an op, or the page it asked last; stale duplicates are dropped here.
-void MeiliWorld::receive(const Response& response) {
+void MeiliWorld::receive(Response& response) {
     const MeiliOperation& operation = operations_[response.op];
     const NodeId client = operation.client + 1;
     if (response.kind == Response::Kind::got) return;
@@ -187,9 +214,10 @@ void MeiliWorld::receive(const Response& response) {
     MeiliRecord r = record(MeiliRecordKind::page, client);
     r.op = response.op;
     r.page = response.page;
-    r.uids = response.uids;
+    // Moved out: a page is accepted once (acked_ moved past it), later copies are dropped above.
+    r.uids = std::move(response.uids);
     r.next = response.next;
-    r.matched = response.expected;
+    r.matched = std::move(response.expected);
     history_.add(std::move(r));
     if (!response.next) return;
     pages_asked_[response.op] += 1;
@@ -211,12 +239,24 @@ void MeiliWorld::on_delivery(std::uint64_t message_id) {
 }
 
 void MeiliWorld::serve_message(const Message& message) {
-    std::istringstream in(message.payload);
-    Request request;
-    std::string from;
-    in >> request.op >> request.page >> from;
-    if (from != "-") request.from = static_cast<TaskUid>(std::stoul(from));
-    serve(request, message.from);
+    serve(decode_request(message.payload), message.from);
+}
+
+const MeiliWorld::ParsedQuery& MeiliWorld::parsed_query(std::uint32_t op) {
+    ParsedQuery& cached = queries_[op];
+    if (cached.parsed) return cached;
+    const MeiliOpKind kind = operations_[op].kind;
+    const auto route = kind == MeiliOpKind::cancel_tasks   ? meili::TaskRoute::cancel
+                       : kind == MeiliOpKind::delete_tasks ? meili::TaskRoute::delete_
+                                                           : meili::TaskRoute::list;
+    auto parsed = meili::parse_task_query(route, operations_[op].query);
+    cached.parsed = true;
+    if (parsed.ok()) {
+        cached.query = std::move(parsed.value());
+    } else {
+        cached.error_code = parsed.error().code;
+    }
+    return cached;
 }
 
 // ---- the instance: requests --------------------------------------------------------------------
@@ -245,15 +285,14 @@ void MeiliWorld::serve_registration(std::uint32_t op, NodeId client) {
 }
 
 void MeiliWorld::serve_filter_task(std::uint32_t op, bool cancel, NodeId client) {
-    const auto route = cancel ? meili::TaskRoute::cancel : meili::TaskRoute::delete_;
-    auto parsed = meili::parse_task_query(route, operations_[op].query);
-    if (!parsed.ok())
+    const ParsedQuery& parsed = parsed_query(op);
+    if (!parsed.query)
         return answer(client,
-                      Response{Response::Kind::error, op, 0, 0, {}, {}, {}, parsed.error().code});
+                      Response{Response::Kind::error, op, 0, 0, {}, {}, {}, parsed.error_code});
     MeiliJournalEntry entry;
     entry.kind = cancel ? MeiliJournalEntry::Kind::cancel : MeiliJournalEntry::Kind::delete_tasks;
     entry.at = local_now();
-    entry.query = parsed.value();
+    entry.query = *parsed.query;
     // What the query captures now, below the task's own uid (§0.12), ascending.
     std::vector<TaskUid> matched = model_.matching_tasks(entry.query);
     const TaskUid own = model_.tasks().next_uid() + static_cast<TaskUid>(after_pick_.size());
@@ -301,12 +340,12 @@ void MeiliWorld::record_registration(std::uint32_t op, TaskUid uid, meili::Kind 
 }
 
 void MeiliWorld::serve_page(const Request& request, NodeId client) {
-    auto parsed = meili::parse_task_query(meili::TaskRoute::list, operations_[request.op].query);
-    if (!parsed.ok())
+    const ParsedQuery& parsed = parsed_query(request.op);
+    if (!parsed.query)
         return answer(
             client,
-            Response{Response::Kind::error, request.op, 0, 0, {}, {}, {}, parsed.error().code});
-    meili::TaskQuery query = parsed.value();
+            Response{Response::Kind::error, request.op, 0, 0, {}, {}, {}, parsed.error_code});
+    meili::TaskQuery query = *parsed.query;
     std::vector<TaskUid> expected = model_.matching_tasks(query);
     query.from = request.from;
     if (bug_ == MeiliPlantedBug::list_from_skips_one && query.from && *query.from > 0)
@@ -439,9 +478,10 @@ void MeiliWorld::on_batch_end(std::uint64_t generation) {
 // Records every change of observable status since the last look: the unfinished tasks and
 // `extra` (a deletion's targets), or every task ever seen when `everything` (after a restart).
 void MeiliWorld::observe(const std::vector<TaskUid>& extra, bool everything) {
-    // Ascending and unique, as a std::set would give, in one allocation (this runs after every
-    // queue command).
-    std::vector<TaskUid> look(unfinished_.begin(), unfinished_.end());
+    // Ascending and unique, as a std::set would give, in a vector the world reuses (this runs
+    // after every queue command).
+    std::vector<TaskUid>& look = look_;
+    look.assign(unfinished_.begin(), unfinished_.end());
     look.insert(look.end(), extra.begin(), extra.end());
     if (everything)
         for (const auto& [uid, status] : observed_)
@@ -596,10 +636,13 @@ void MeiliWorld::restart() {
         model_ = journal_.rebuild(bug_ == MeiliPlantedBug::replay_forgets_failures);
         model_is_replay_ = true;
     }
+    // Synced like every other entry (not in sync_only_at_batch_end's instance): a power loss
+    // right after would otherwise drop only this entry, which changes nothing but forced a full
+    // replay.
     MeiliJournalEntry entry;
     entry.kind = MeiliJournalEntry::Kind::restart;
     entry.at = local_now();
-    journal_.append(std::move(entry));
+    journal(std::move(entry));
     up_ = true;
     history_.add(record(MeiliRecordKind::restart));
     MeiliRecord r = record(MeiliRecordKind::recovered);

@@ -36,6 +36,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/meili/task_queue.hpp"
@@ -94,6 +95,15 @@ class MeiliWorld final : public World {
         std::string code;                      // error
     };
 
+    // An op's query string parsed once for its route (operations never change during a run).
+    struct ParsedQuery {
+        bool parsed = false;
+        std::optional<meili::TaskQuery> query;  // engaged iff it parsed
+        std::string error_code;                 // otherwise: the ApiError's code
+    };
+
+    static Request decode_request(std::string_view text);
+    const ParsedQuery& parsed_query(std::uint32_t op);
     void on_operation(std::uint32_t op);
     void send_request(NodeId client, const Request& request);
     void on_delivery(std::uint64_t message_id);
@@ -112,7 +122,7 @@ class MeiliWorld final : public World {
                              std::vector<meili::TaskUid> matched);
     void flush_after_pick();
     void answer(NodeId client, Response response);
-    void receive(const Response& response);
+    void receive(Response& response);
     void apply_fault(const FaultEntry& fault, bool ending);
     void crash();
     void restart();
@@ -152,6 +162,9 @@ class MeiliWorld final : public World {
     std::set<meili::TaskUid> unfinished_;               // observed enqueued or processing
     std::map<meili::TaskUid, std::vector<meili::TaskUid>> matched_;  // cancel/delete tasks
     std::vector<meili::TaskUid> batch_uids_;                         // the batch in flight
+    std::vector<meili::TaskUid> look_;  // observe()'s scratch list, reused
+
+    std::vector<ParsedQuery> queries_;  // by op
 
     // Clients.
     std::vector<Response> responses_;         // by message payload index

@@ -168,16 +168,30 @@ std::uint64_t Network::send(NodeId from, NodeId to, std::string payload) {
 void Network::schedule(Message message, Nanos at) {
     const std::uint64_t id = message.id;
     const NodeId to = message.to;
-    const bool inserted = in_flight_.emplace(id, std::move(message)).second;
-    TC_ASSERT(inserted);
+    if (slots_.empty()) first_slot_id_ = id;
+    // A duplicate is scheduled before its original, which has the smaller id.
+    for (; id < first_slot_id_; --first_slot_id_)
+        slots_.emplace_front();
+    const std::size_t slot = id - first_slot_id_;
+    if (slot >= slots_.size()) slots_.resize(slot + 1);
+    TC_ASSERT(!slots_[slot].has_value());
+    slots_[slot] = std::move(message);
+    ++in_flight_count_;
     queue_.schedule(at, EventKind::message_delivery, to, id);
 }
 
 std::optional<Message> Network::take(std::uint64_t message_id) {
-    const auto found = in_flight_.find(message_id);
-    TC_ASSERT(found != in_flight_.end());
-    Message message = std::move(found->second);
-    in_flight_.erase(found);
+    TC_ASSERT_GE(message_id, first_slot_id_);
+    TC_ASSERT_LT(message_id - first_slot_id_, slots_.size());
+    std::optional<Message>& slot = slots_[message_id - first_slot_id_];
+    TC_ASSERT(slot.has_value());
+    Message message = std::move(*slot);
+    slot.reset();
+    --in_flight_count_;
+    while (!slots_.empty() && !slots_.front().has_value()) {
+        slots_.pop_front();
+        ++first_slot_id_;
+    }
     if (!link_up(message.from, message.to)) {
         ++stats_.dropped;
         return std::nullopt;

@@ -20,7 +20,7 @@
 // draws of an unrelated message, and each message always makes the same nine draws.
 
 #include <cstdint>
-#include <map>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
@@ -93,7 +93,7 @@ class Network {
 
     const NetworkOptions& options() const { return options_; }
     const NetworkStats& stats() const { return stats_; }
-    std::size_t in_flight() const { return in_flight_.size(); }
+    std::size_t in_flight() const { return in_flight_count_; }
 
     // Sends `payload` from `from` to `to` and returns the message id; the message may still be
     // lost (then nothing is scheduled). Requires: both nodes exist.
@@ -138,7 +138,12 @@ class Network {
     std::vector<Nanos> slowdown_;               // [node]
     std::vector<Nanos> last_send_;              // [from * n + to]: time of the link's latest send
     std::vector<std::uint32_t> sends_at_last_;  // [from * n + to]: sends at that time so far
-    std::map<std::uint64_t, Message> in_flight_;
+    // Messages in flight by id: slot i holds id first_slot_id_ + i, empty once taken or if the
+    // message was lost at send. Leading empty slots are dropped, so the window spans from the
+    // oldest message in flight to the newest.
+    std::deque<std::optional<Message>> slots_;
+    std::uint64_t first_slot_id_ = 0;
+    std::size_t in_flight_count_ = 0;
 };
 
 }  // namespace taskcheck::sim

@@ -131,7 +131,7 @@ inline Scenario generated_scenario() {
                                                  WindowFault, ClockJump>());
     MeiliScenarioBuilder builder;
     rc::state::runAll(commands, start, builder);
-    return builder.build();
+    return std::move(builder).build();
 }
 
 }  // namespace taskcheck::sim::testing

@@ -76,15 +76,24 @@ class MeiliScenarioBuilder {
         return *this;
     }
 
-    Scenario build() const {
+    Scenario build() const& {
         Scenario out = scenario_;
-        to_json(out.options.profile_options, options_);
-        std::stable_sort(out.faults.begin(), out.faults.end(),
-                         [](const FaultEntry& a, const FaultEntry& b) { return a.at < b.at; });
+        finish(out);
+        return out;
+    }
+    // The same without copying the workload (the builder is spent).
+    Scenario build() && {
+        Scenario out = std::move(scenario_);
+        finish(out);
         return out;
     }
 
   private:
+    void finish(Scenario& out) const {
+        to_json(out.options.profile_options, options_);
+        std::stable_sort(out.faults.begin(), out.faults.end(),
+                         [](const FaultEntry& a, const FaultEntry& b) { return a.at < b.at; });
+    }
     MeiliOperation base(std::int64_t at_ms, MeiliOpKind kind) const {
         MeiliOperation op;
         op.at = ms(at_ms);
@@ -94,7 +103,7 @@ class MeiliScenarioBuilder {
     MeiliScenarioBuilder& push(const MeiliOperation& op) {
         nlohmann::ordered_json json;
         to_json(json, op);
-        scenario_.workload.push_back(json);
+        scenario_.workload.push_back(std::move(json));
         return *this;
     }
 
