@@ -40,6 +40,8 @@ void HttpListenerOptions::validate() const {
     }
     if (read_timeout_s <= 0) reject_option("read_timeout_s", "not positive");
     if (write_timeout_s <= 0) reject_option("write_timeout_s", "not positive");
+    if (listen_backlog <= 0) reject_option("listen_backlog", "not positive");
+    if (keep_alive_requests_max == 0) reject_option("keep_alive_requests_max", "0; use at least 1");
 }
 
 std::string ready_line(std::string_view url) {
@@ -55,10 +57,12 @@ HttpListener::HttpListener(HttpListenerOptions options)
     server_->set_payload_max_length(options_.request_body_max_bytes);
     // cpp-httplib's default also sets SO_REUSEPORT, which lets a second server bind a port that is
     // in use and silently share its traffic; SO_REUSEADDR alone still allows a quick restart.
-    server_->set_socket_options([](socket_t sock) {
+    server_->set_socket_options([this](socket_t sock) {
         int yes = 1;
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        socket_ = sock;
     });
+    server_->set_keep_alive_max_count(options_.keep_alive_requests_max);
     server_->set_read_timeout(options_.read_timeout_s, 0);
     server_->set_write_timeout(options_.write_timeout_s, 0);
     auto render = options_.internal_error_body;
@@ -135,6 +139,8 @@ int HttpListener::bind() {
         bound = server_->bind_to_port(options_.host, options_.port);
         port_ = options_.port;
     }
+    // Listening again on a listening socket only changes its backlog (Linux).
+    if (bound && socket_ >= 0) ::listen(socket_, options_.listen_backlog);
     if (!bound) {
         port_ = -1;
         throw InputError("listen-failed",

@@ -35,12 +35,21 @@ struct HttpListenerOptions {
     std::size_t threads = 8;                                  // requests served at once
     int read_timeout_s = 5;                                   // per request, reading the client
     int write_timeout_s = 5;                                  // per response, writing to the client
+    // Connections waiting to be accepted. cpp-httplib listens with a backlog of 5, so a burst of
+    // new connections (64 clients reconnecting) overflowed it and waited for SYN retransmits:
+    // 1 s and 3 s latencies. bind() listens again with this backlog (capped by the kernel's
+    // net.core.somaxconn).
+    int listen_backlog = 1024;
+    // Requests one keep-alive connection may carry before the server closes it. A connection
+    // holds a worker thread while it is open (cpp-httplib has a thread per connection), so the
+    // limit is what lets more clients than `threads` take turns.
+    std::size_t keep_alive_requests_max = 100;
     // The JSON body of a 500, given the exception's message. The default renders
     // {"error":"internal","message":<message>}; each profile sets its own error envelope.
     std::function<std::string(std::string_view message)> internal_error_body;
 
     // Throws InputError id "serve-options" naming the field: port outside 0..65535, threads,
-    // limits or timeouts not positive, empty host.
+    // limits, timeouts, backlog or keep-alive count not positive, empty host.
     void validate() const;
 };
 
@@ -86,6 +95,7 @@ class HttpListener {
     std::unique_ptr<httplib::Server> server_;
     StopSignal stop_signal_;
     int port_ = -1;
+    int socket_ = -1;  // the listening socket, seen by the socket-options callback
 };
 
 // "taskcheck serve: listening on http://127.0.0.1:8080": the readiness line that spawners wait for.

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -171,10 +172,30 @@ void Journal::wait_durable(std::uint64_t seq) {
         if (durable_seq_ >= seq) return;
         if (!leader_active_) {
             lead_one_group(lock);
-        } else {
-            group_done_.wait(lock);
+            continue;
+        }
+        Waiter self;
+        self.seq = seq;
+        waiters_.push_back(&self);
+        self.wake.wait(lock);
+        waiters_.erase(std::find(waiters_.begin(), waiters_.end(), &self));
+    }
+}
+
+// Requires: lock held, no leader. Wakes every waiter whose record is durable (all of them after
+// a failure) and the oldest one still waiting, which becomes the next leader; a waiter woken
+// spuriously looks again and sleeps again. Notified under the lock: a waiter returns, and its
+// Waiter dies, only after taking the lock.
+void Journal::wake_waiters_locked() {
+    Waiter* next_leader = nullptr;
+    for (Waiter* waiter : waiters_) {
+        if (failure_ || waiter->seq <= durable_seq_) {
+            waiter->wake.notify_one();
+        } else if (next_leader == nullptr || waiter->seq < next_leader->seq) {
+            next_leader = waiter;
         }
     }
+    if (next_leader != nullptr) next_leader->wake.notify_one();
 }
 
 std::uint64_t Journal::append(std::string command) {
@@ -237,7 +258,7 @@ void Journal::lead_one_group(std::unique_lock<std::mutex>& lock) {
         durable_seq_ = group.back().seq;
         ++groups_written_;
     }
-    group_done_.notify_all();
+    wake_waiters_locked();
 }
 
 void Journal::write_group(const std::vector<JournalRecord>& group) {

@@ -6,8 +6,11 @@
 //
 // Group commit: appenders running at the same time share one transaction and one fsync. The first
 // waiter whose record is not yet durable becomes the leader, writes every record queued so far
-// (up to JournalOptions::group_records_max) in one transaction and wakes the others; there is no
-// timer and no background thread.
+// (up to JournalOptions::group_records_max) in one transaction, then wakes exactly the waiters
+// that group made durable, plus the oldest waiter it did not (which leads the next group). Waking
+// only those matters: with 64 request threads waiting, waking all of them on every commit made
+// the server spend more time switching threads than writing (a third of its CPU under wrk).
+// There is no timer and no background thread.
 //
 // Invariants:
 //  1. Sequence numbers start at 1 and are consecutive; submit() order is seq order is disk order.
@@ -162,14 +165,21 @@ class Journal {
     std::unique_ptr<SqliteStatement> insert_;  // INSERT of one record, on db_
 
     mutable std::mutex mutex_;
-    std::condition_variable group_done_;  // durable_seq_ grew, or failure_ was set
-    std::vector<JournalRecord> queued_;   // GUARDED_BY(mutex_), in seq order
-    std::uint64_t last_seq_ = 0;          // GUARDED_BY(mutex_)
-    std::uint32_t last_checksum_ = 0;     // GUARDED_BY(mutex_); of record last_seq_
-    std::uint64_t durable_seq_ = 0;       // GUARDED_BY(mutex_)
-    std::uint64_t groups_written_ = 0;    // GUARDED_BY(mutex_)
-    bool leader_active_ = false;          // GUARDED_BY(mutex_)
-    std::optional<InputError> failure_;   // GUARDED_BY(mutex_); invariant 4
+    // A thread blocked in wait_durable() while another leads a group; lives on its stack.
+    struct Waiter {
+        std::uint64_t seq = 0;
+        std::condition_variable wake;
+    };
+    void wake_waiters_locked();
+
+    std::vector<Waiter*> waiters_;       // GUARDED_BY(mutex_); blocked in wait_durable()
+    std::vector<JournalRecord> queued_;  // GUARDED_BY(mutex_), in seq order
+    std::uint64_t last_seq_ = 0;         // GUARDED_BY(mutex_)
+    std::uint32_t last_checksum_ = 0;    // GUARDED_BY(mutex_); of record last_seq_
+    std::uint64_t durable_seq_ = 0;      // GUARDED_BY(mutex_)
+    std::uint64_t groups_written_ = 0;   // GUARDED_BY(mutex_)
+    bool leader_active_ = false;         // GUARDED_BY(mutex_)
+    std::optional<InputError> failure_;  // GUARDED_BY(mutex_); invariant 4
 };
 
 }  // namespace taskcheck::server
