@@ -135,6 +135,7 @@ meili::Kind task_kind_of(MeiliOpKind kind) {
 
 void to_json(ordered_json& out, const MeiliOperation& op) {
     out = ordered_json::object();
+    out.get_ptr<ordered_json::object_t*>()->reserve(8);  // at most 8 keys: one allocation
     out["at_ns"] = op.at;
     out["client"] = op.client;
     out["op"] = meili_op_name(op.kind);
@@ -175,7 +176,8 @@ Result<MeiliOperation, OptionProblem> meili_operation_from_json(const ordered_js
                     "raise profile_options.clients or use a smaller client");
     const unsigned fields = fields_of(op.kind);
     read_fields(reader, in, fields, op);
-    std::vector<std::string_view> allowed = {"at_ns", "client", "op"};
+    std::array<std::string_view, 10> allowed = {"at_ns", "client", "op"};
+    std::size_t allowed_count = 3;
     const std::array<std::pair<unsigned, std::string_view>, 7> optional_keys = {
         {{kIndex, "index"},
          {kOtherIndex, "other_index"},
@@ -185,8 +187,8 @@ Result<MeiliOperation, OptionProblem> meili_operation_from_json(const ordered_js
          {kQuery, "query"},
          {kUid, "uid"}}};
     for (const auto& [bit, key] : optional_keys)
-        if (fields & bit) allowed.push_back(key);
-    reader.reject_unknown_keys(std::span<const std::string_view>(allowed));
+        if (fields & bit) allowed[allowed_count++] = key;
+    reader.reject_unknown_keys(std::span<const std::string_view>(allowed.data(), allowed_count));
     if (!reader.ok()) return Err(*reader.problem());
     return op;
 }

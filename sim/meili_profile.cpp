@@ -76,8 +76,9 @@ Nanos MeiliProfile::liveness_bound(const Scenario& scenario) const {
 
 std::unique_ptr<MeiliWorld> MeiliProfile::make_meili_world(const Scenario& scenario, Trace& trace,
                                                            MeiliRecords keeping) const {
-    return std::make_unique<MeiliWorld>(scenario, meili_options_of(scenario),
-                                        meili_operations_of(scenario), trace, bug_, keeping);
+    const MeiliProfileOptions options = meili_options_of(scenario);
+    return std::make_unique<MeiliWorld>(
+        scenario, options, meili_operations_of(scenario, options.clients), trace, bug_, keeping);
 }
 
 std::unique_ptr<World> MeiliProfile::make_world(const Scenario& scenario, Trace& trace) const {
@@ -96,8 +97,12 @@ MeiliProfileOptions meili_options_of(const Scenario& scenario) {
 }
 
 std::vector<MeiliOperation> meili_operations_of(const Scenario& scenario) {
-    const std::uint32_t clients = meili_options_of(scenario).clients;
+    return meili_operations_of(scenario, meili_options_of(scenario).clients);
+}
+
+std::vector<MeiliOperation> meili_operations_of(const Scenario& scenario, std::uint32_t clients) {
     std::vector<MeiliOperation> ops;
+    ops.reserve(scenario.workload.size());
     for (const Json& json : scenario.workload) {
         auto op = meili_operation_from_json(json, clients);
         TC_ASSERT(op.ok());

@@ -49,5 +49,7 @@ const Profile& meilisearch_profile();
 // The profile options and operations of a scenario that passed MeiliProfile::validate.
 MeiliProfileOptions meili_options_of(const Scenario& scenario);
 std::vector<MeiliOperation> meili_operations_of(const Scenario& scenario);
+// The same when the caller has the options already: `clients` = profile_options.clients.
+std::vector<MeiliOperation> meili_operations_of(const Scenario& scenario, std::uint32_t clients);
 
 }  // namespace taskcheck::sim

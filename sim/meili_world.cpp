@@ -281,7 +281,7 @@ void MeiliWorld::serve_registration(std::uint32_t op, NodeId client) {
     entry.kind = MeiliJournalEntry::Kind::enqueue;
     entry.at = local_now();
     entry.request = task_request(operations_[op], op);
-    register_task(op, std::move(entry), client, {});
+    register_task(op, std::move(entry), client, {}, false);
 }
 
 void MeiliWorld::serve_filter_task(std::uint32_t op, bool cancel, NodeId client) {
@@ -293,18 +293,25 @@ void MeiliWorld::serve_filter_task(std::uint32_t op, bool cancel, NodeId client)
     entry.kind = cancel ? MeiliJournalEntry::Kind::cancel : MeiliJournalEntry::Kind::delete_tasks;
     entry.at = local_now();
     entry.query = *parsed.query;
-    // What the query captures now, below the task's own uid (§0.12), ascending.
-    std::vector<TaskUid> matched = model_.matching_tasks(entry.query);
-    const TaskUid own = model_.tasks().next_uid() + static_cast<TaskUid>(after_pick_.size());
-    std::erase_if(matched, [&](TaskUid uid) { return uid >= own; });
-    std::reverse(matched.begin(), matched.end());
+    // What the query captures now, below the task's own uid (§0.12), ascending: the model's own
+    // captured set once registered (register_task), unless a planted bug makes the two differ —
+    // a query changed after this point, or a registration deferred past later ones.
+    const bool own_account = bug_ == MeiliPlantedBug::cancel_ignores_index_filter ||
+                             bug_ == MeiliPlantedBug::register_after_pick;
+    std::vector<TaskUid> matched;
+    if (own_account) {
+        matched = model_.matching_tasks(entry.query);
+        const TaskUid own = model_.tasks().next_uid() + static_cast<TaskUid>(after_pick_.size());
+        std::erase_if(matched, [&](TaskUid uid) { return uid >= own; });
+        std::reverse(matched.begin(), matched.end());
+    }
     if (bug_ == MeiliPlantedBug::cancel_ignores_index_filter && cancel)
         entry.query.index_uids.reset();
-    register_task(op, std::move(entry), client, std::move(matched));
+    register_task(op, std::move(entry), client, std::move(matched), !own_account);
 }
 
 void MeiliWorld::register_task(std::uint32_t op, MeiliJournalEntry entry, NodeId client,
-                               std::vector<TaskUid> matched) {
+                               std::vector<TaskUid> matched, bool model_captures) {
     if (bug_ == MeiliPlantedBug::register_after_pick && wake_pending_) {
         const TaskUid predicted =
             model_.tasks().next_uid() + static_cast<TaskUid>(after_pick_.size());
@@ -315,6 +322,8 @@ void MeiliWorld::register_task(std::uint32_t op, MeiliJournalEntry entry, NodeId
     }
     const TaskUid uid = apply_registration(model_, entry);
     journal(std::move(entry));
+    if (model_captures)
+        if (const std::vector<TaskUid>* captured = model_.captured(uid)) matched = *captured;
     record_registration(op, uid, model_.tasks().find(uid)->kind, std::move(matched));
     answer(client, Response{Response::Kind::registered, op, 0, uid, {}, {}, {}, {}});
     schedule_wake();

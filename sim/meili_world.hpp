@@ -116,8 +116,10 @@ class MeiliWorld final : public World {
     void serve_filter_task(std::uint32_t op, bool cancel, NodeId client);
     void serve_page(const Request& request, NodeId client);
     void serve_get(std::uint32_t op, NodeId client);
+    // Registers op's task (or defers it: register_after_pick) and answers; with
+    // `model_captures`, a cancel/delete records the set the model captured instead of `matched`.
     void register_task(std::uint32_t op, MeiliJournalEntry entry, NodeId client,
-                       std::vector<meili::TaskUid> matched);
+                       std::vector<meili::TaskUid> matched, bool model_captures);
     void record_registration(std::uint32_t op, meili::TaskUid uid, meili::Kind kind,
                              std::vector<meili::TaskUid> matched);
     void flush_after_pick();

@@ -258,6 +258,15 @@ Result<Json, ApiError> TaskQueue::get_task(TaskUid uid) const {
     return full_view(*task, index, overlay(uid));
 }
 
+const std::vector<TaskUid>* TaskQueue::captured(TaskUid uid) const {
+    const Task* task = store_.find(uid);
+    if (task == nullptr ||
+        (task->kind != Kind::task_cancelation && task->kind != Kind::task_deletion))
+        return nullptr;
+    const auto it = payloads_.find(uid);
+    return it == payloads_.end() ? nullptr : &it->second.matched;
+}
+
 Json TaskQueue::summarized(TaskUid uid) const {
     const Task* task = store_.find(uid);
     TC_ASSERT(task != nullptr);

@@ -98,6 +98,10 @@ class TaskQueue {
     // The summarized view of an existing task (the answer to its registration).
     // Requires: the task exists.
     nlohmann::ordered_json summarized(TaskUid uid) const;
+    // The uids a registered, unfinished taskCancelation or taskDeletion captured (ascending,
+    // what matching_tasks gave below its own uid at registration); nullptr for any other task,
+    // and once it finished (payloads are dropped at the end of a task).
+    const std::vector<TaskUid>* captured(TaskUid uid) const;
     const ProcessingSet& processing() const { return processing_; }
     const IndexStore& indexes() const { return indexes_; }
     const TaskStore& tasks() const { return store_; }
