@@ -7,11 +7,11 @@ namespace taskcheck::sim {
 meili::TaskUid apply_registration(meili::TaskQueue& queue, const MeiliJournalEntry& entry) {
     switch (entry.kind) {
         case MeiliJournalEntry::Kind::enqueue:
-            return queue.enqueue(entry.request, entry.at);
+            return queue.enqueue(*entry.request, entry.at);
         case MeiliJournalEntry::Kind::cancel:
-            return queue.cancel_tasks(entry.query, entry.at);
+            return queue.cancel_tasks(*entry.query, entry.at);
         case MeiliJournalEntry::Kind::delete_tasks:
-            return queue.delete_tasks(entry.query, entry.at);
+            return queue.delete_tasks(*entry.query, entry.at);
         default:
             TC_ASSERT(false);
     }

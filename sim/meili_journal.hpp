@@ -15,6 +15,7 @@
 // Deterministic: a pure replay of recorded commands.
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "model/common/time.hpp"
@@ -34,10 +35,13 @@ struct MeiliJournalEntry {
         restart
     };
     Kind kind = Kind::enqueue;
-    Nanos at = 0;                // the node-clock instant the command carried
-    meili::TaskRequest request;  // enqueue
-    meili::TaskQuery query;      // cancel, delete_tasks
-    bool had_failure = false;    // batch_finish: some task of the batch ended failed
+    Nanos at = 0;  // the node-clock instant the command carried
+    // Held apart so that an entry stays small: batch and restart entries carry neither, and the
+    // journal moves only pointers when it grows (inline, they made an entry ~400 bytes and its
+    // moves a twentieth of a property case).
+    std::unique_ptr<const meili::TaskRequest> request;  // enqueue
+    std::unique_ptr<const meili::TaskQuery> query;      // cancel, delete_tasks
+    bool had_failure = false;  // batch_finish: some task of the batch ended failed
 };
 
 // Applies a registration entry (enqueue, cancel, delete_tasks) to `queue`; returns the new uid.

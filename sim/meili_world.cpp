@@ -280,7 +280,7 @@ void MeiliWorld::serve_registration(std::uint32_t op, NodeId client) {
     MeiliJournalEntry entry;
     entry.kind = MeiliJournalEntry::Kind::enqueue;
     entry.at = local_now();
-    entry.request = task_request(operations_[op], op);
+    entry.request = std::make_unique<const meili::TaskRequest>(task_request(operations_[op], op));
     register_task(op, std::move(entry), client, {}, false);
 }
 
@@ -292,7 +292,7 @@ void MeiliWorld::serve_filter_task(std::uint32_t op, bool cancel, NodeId client)
     MeiliJournalEntry entry;
     entry.kind = cancel ? MeiliJournalEntry::Kind::cancel : MeiliJournalEntry::Kind::delete_tasks;
     entry.at = local_now();
-    entry.query = *parsed.query;
+    meili::TaskQuery query = *parsed.query;
     // What the query captures now, below the task's own uid (§0.12), ascending: the model's own
     // captured set once registered (register_task), unless a planted bug makes the two differ —
     // a query changed after this point, or a registration deferred past later ones.
@@ -300,13 +300,13 @@ void MeiliWorld::serve_filter_task(std::uint32_t op, bool cancel, NodeId client)
                              bug_ == MeiliPlantedBug::register_after_pick;
     std::vector<TaskUid> matched;
     if (own_account) {
-        matched = model_.matching_tasks(entry.query);
+        matched = model_.matching_tasks(query);
         const TaskUid own = model_.tasks().next_uid() + static_cast<TaskUid>(after_pick_.size());
         std::erase_if(matched, [&](TaskUid uid) { return uid >= own; });
         std::reverse(matched.begin(), matched.end());
     }
-    if (bug_ == MeiliPlantedBug::cancel_ignores_index_filter && cancel)
-        entry.query.index_uids.reset();
+    if (bug_ == MeiliPlantedBug::cancel_ignores_index_filter && cancel) query.index_uids.reset();
+    entry.query = std::make_unique<const meili::TaskQuery>(std::move(query));
     register_task(op, std::move(entry), client, std::move(matched), !own_account);
 }
 
