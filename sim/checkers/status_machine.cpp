@@ -23,8 +23,13 @@ bool legal(Status from, Status to, MeiliRecordKind context) {
     }
 }
 
+// Appended piece by piece: `"\"" + std::string(...)` trips GCC 12's false -Wrestrict at -O3
+// (GCC bug 105329, see cmake/TaskcheckBuild.cmake).
 std::string quoted(Status status) {
-    return "\"" + std::string(meili::status_name(status)) + "\"";
+    std::string out = "\"";
+    out += meili::status_name(status);
+    out += '"';
+    return out;
 }
 
 }  // namespace
