@@ -21,21 +21,48 @@ struct ScenarioClock {
 
 using MeiliCommand = rc::state::Command<ScenarioClock, MeiliScenarioBuilder>;
 
+// The generators drawn most often, each built once (a function-local constant): a Gen is an
+// immutable value, and building one per draw — its shared state, and for `element` a copy of
+// every choice — was a large part of generating a 100-step case. Drawing from the same generator
+// gives the same values as drawing from a fresh one.
+inline const rc::Gen<std::int64_t>& gap_ms_gen() {
+    static const auto gen = rc::gen::inRange<std::int64_t>(0, 31);
+    return gen;
+}
+inline const rc::Gen<int>& index_number_gen() {
+    static const auto gen = rc::gen::inRange(0, 2);
+    return gen;
+}
+inline const rc::Gen<std::uint32_t>& documents_gen() {
+    static const auto gen = rc::gen::inRange<std::uint32_t>(1, 6);
+    return gen;
+}
+inline const rc::Gen<bool>& bad_document_gen() {
+    static const auto gen = rc::gen::element(false, false, false, true);
+    return gen;
+}
+inline const rc::Gen<std::string>& filter_query_gen() {
+    static const auto gen = rc::gen::element<std::string>(
+        "statuses=enqueued,processing", "indexUids=idx0", "indexUids=idx1", "uids=0,1,2",
+        "uids=3,4", "types=documentAdditionOrUpdate", "statuses=*");
+    return gen;
+}
+
 // One step: a gap, then something at now + gap.
 struct TimedCommand : MeiliCommand {
-    std::int64_t gap_ms = *rc::gen::inRange<std::int64_t>(0, 31);
+    std::int64_t gap_ms = *gap_ms_gen();
     void apply(ScenarioClock& clock) const override { clock.now_ms += gap_ms; }
     std::int64_t at(const ScenarioClock& clock) const { return clock.now_ms + gap_ms; }
 };
 
 inline std::string index_gen() {
-    return "idx" + std::to_string(*rc::gen::inRange(0, 2));
+    return "idx" + std::to_string(*index_number_gen());
 }
 
 struct AddDocuments : TimedCommand {
     std::string index = index_gen();
-    std::uint32_t docs = *rc::gen::inRange<std::uint32_t>(1, 6);
-    bool bad = *rc::gen::element(false, false, false, true);
+    std::uint32_t docs = *documents_gen();
+    bool bad = *bad_document_gen();
     void run(const ScenarioClock& c, MeiliScenarioBuilder& b) const override {
         b.add(at(c), index, docs, bad);
     }
@@ -45,9 +72,7 @@ struct AddDocuments : TimedCommand {
 };
 
 inline std::string filter_gen() {
-    return *rc::gen::element<std::string>("statuses=enqueued,processing", "indexUids=idx0",
-                                          "indexUids=idx1", "uids=0,1,2", "uids=3,4",
-                                          "types=documentAdditionOrUpdate", "statuses=*");
+    return *filter_query_gen();
 }
 
 struct CancelTasks : TimedCommand {
