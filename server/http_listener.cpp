@@ -26,6 +26,31 @@ void reject_option(const std::string& field, const std::string& problem) {
     throw InputError("serve-options", InputLocation{"", 0, "/" + field}, problem);
 }
 
+// A POST, PUT or PATCH with neither Content-Length nor Transfer-Encoding has no body (RFC 9112
+// §6.3), which is what `curl -X POST URL` sends. cpp-httplib 0.11 instead reads such a body until
+// the connection closes: the client waited out the read timeout and got a 400. So these routes
+// read the body themselves, and only when the request announces one; httplib still enforces the
+// size limit (413) while reading.
+httplib::Server::HandlerWithContentReader read_body_then(HttpListener::Handler handler) {
+    return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+                                          const httplib::ContentReader& read) {
+        if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+            handler(req, res);
+            return;
+        }
+        httplib::Request with_body = req;
+        const bool read_whole = read([&](const char* data, std::size_t length) {
+            with_body.body.append(data, length);
+            return true;
+        });
+        if (!read_whole) {
+            if (res.status < 400) res.status = 400;  // httplib sets 413 for a body over the limit
+            return;
+        }
+        handler(with_body, res);
+    };
+}
+
 }  // namespace
 
 void HttpListenerOptions::validate() const {
@@ -114,13 +139,13 @@ void HttpListener::route(HttpMethod method, const std::string& pattern, Handler 
             server_->Get(pattern, std::move(guarded));
             return;
         case HttpMethod::post:
-            server_->Post(pattern, std::move(guarded));
+            server_->Post(pattern, read_body_then(std::move(guarded)));
             return;
         case HttpMethod::put:
-            server_->Put(pattern, std::move(guarded));
+            server_->Put(pattern, read_body_then(std::move(guarded)));
             return;
         case HttpMethod::patch:
-            server_->Patch(pattern, std::move(guarded));
+            server_->Patch(pattern, read_body_then(std::move(guarded)));
             return;
         case HttpMethod::del:
             server_->Delete(pattern, std::move(guarded));

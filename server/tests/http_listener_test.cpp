@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -286,6 +287,43 @@ BOOST_AUTO_TEST_CASE(a_keep_alive_connection_carries_at_most_the_configured_requ
     };
     BOOST_TEST(run_ten(100) == 1u);
     BOOST_TEST(run_ten(3) == 4u);  // 3 + 3 + 3 + 1
+}
+
+BOOST_AUTO_TEST_CASE(a_post_without_content_length_has_an_empty_body_and_is_answered_at_once) {
+    // `curl -X POST URL` sends neither Content-Length nor a body (RFC 9112 §6.3: no body).
+    // cpp-httplib alone waited for the connection to close: the read timeout, then a 400.
+    HttpListenerOptions options;
+    options.read_timeout_s = 30;  // a regression would hang far past the 2 s below
+    RunningListener server(options, [](HttpListener& l) {
+        l.route(HttpMethod::post, "/echo", [](const httplib::Request& req, httplib::Response& res) {
+            res.set_content("[" + req.body + "]", "text/plain");
+        });
+    });
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    BOOST_TEST_REQUIRE(fd >= 0);
+    timeval two_seconds{2, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &two_seconds, sizeof two_seconds);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(server.port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    BOOST_TEST_REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) ==
+                       0);
+    const std::string request = "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    BOOST_TEST_REQUIRE(::send(fd, request.data(), request.size(), 0) ==
+                       static_cast<ssize_t>(request.size()));
+    std::string response;
+    char buffer[512];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
+        response.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    BOOST_TEST(response.rfind("HTTP/1.1 200 OK\r\n", 0) == 0, response);
+    BOOST_TEST_REQUIRE(response.size() >= 2);
+    BOOST_TEST(response.substr(response.size() - 2) == "[]");
+    // With a body, the route still gets it.
+    auto res = server.client().Post("/echo", "abc", "text/plain");
+    BOOST_TEST_REQUIRE(res);
+    BOOST_TEST(res->body == "[abc]");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
