@@ -152,8 +152,15 @@ class Journal {
     std::optional<std::uint32_t> record_checksum_at(std::uint64_t seq);
 
   private:
+    // A thread blocked in wait_durable() while another leads a group; lives on its stack.
+    struct Waiter {
+        std::uint64_t seq = 0;
+        std::condition_variable wake;
+    };
+
     void open_schema();
     void lead_one_group(std::unique_lock<std::mutex>& lock);
+    void wake_waiters_locked();
     void write_group(const std::vector<JournalRecord>& group);
     std::uint64_t scan(std::uint64_t after_seq,
                        const std::function<void(const JournalRecord&)>& deliver);
@@ -165,13 +172,6 @@ class Journal {
     std::unique_ptr<SqliteStatement> insert_;  // INSERT of one record, on db_
 
     mutable std::mutex mutex_;
-    // A thread blocked in wait_durable() while another leads a group; lives on its stack.
-    struct Waiter {
-        std::uint64_t seq = 0;
-        std::condition_variable wake;
-    };
-    void wake_waiters_locked();
-
     std::vector<Waiter*> waiters_;       // GUARDED_BY(mutex_); blocked in wait_durable()
     std::vector<JournalRecord> queued_;  // GUARDED_BY(mutex_), in seq order
     std::uint64_t last_seq_ = 0;         // GUARDED_BY(mutex_)

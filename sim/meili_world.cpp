@@ -1,8 +1,6 @@
 #include "sim/meili_world.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <string_view>
 
 #include "model/common/assert.hpp"
 #include "model/meili/task_query_parser.hpp"
@@ -110,6 +108,8 @@ void MeiliWorld::on_operation(std::uint32_t op) {
     pages_asked_[op] = 1;
     send_request(operation.client + 1, Request{op, 0, std::nullopt});
 }
+
+// ---- the instance: scheduler -------------------------------------------------------------------
 
 void MeiliWorld::journal(MeiliJournalEntry entry) {
     if (bug_ == MeiliPlantedBug::ack_before_journal &&

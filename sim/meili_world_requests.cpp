@@ -287,6 +287,4 @@ void MeiliWorld::serve_get(std::uint32_t op, NodeId client) {
     answer(client, Response{Response::Kind::error, op, 0, 0, {}, {}, {}, view.error().code});
 }
 
-// ---- the instance: scheduler -------------------------------------------------------------------
-
 }  // namespace taskcheck::sim

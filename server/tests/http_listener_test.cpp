@@ -70,6 +70,15 @@ void json_route(HttpListener& listener, const std::string& path, const std::stri
     });
 }
 
+// 127.0.0.1:port, for tests that speak TCP below httplib.
+sockaddr_in loopback(int port) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return address;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(server_http_listener)
@@ -235,10 +244,7 @@ BOOST_AUTO_TEST_CASE(a_burst_of_connections_beyond_five_waits_in_the_backlog_not
     options.listen_backlog = 64;
     HttpListener listener(options);
     const int port = listener.bind();
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const sockaddr_in address = loopback(port);
     std::vector<pollfd> sockets;
     for (int i = 0; i < kConnections; ++i) {
         int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
@@ -303,10 +309,7 @@ BOOST_AUTO_TEST_CASE(a_post_without_content_length_has_an_empty_body_and_is_answ
     BOOST_TEST_REQUIRE(fd >= 0);
     timeval two_seconds{2, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &two_seconds, sizeof two_seconds);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(server.port()));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const sockaddr_in address = loopback(server.port());
     BOOST_TEST_REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) ==
                        0);
     const std::string request = "POST /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";

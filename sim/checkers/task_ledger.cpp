@@ -92,13 +92,6 @@ Violation violation_at(const std::string& invariant, const MeiliRecord& record, 
     return v;
 }
 
-Violation violation_at(const std::string& invariant, const std::vector<MeiliRecord>& records,
-                       std::size_t index, std::string detail, std::string expected,
-                       std::string found) {
-    return violation_at(invariant, records[index], index, std::move(detail), std::move(expected),
-                        std::move(found));
-}
-
 std::string format_uids(const std::vector<meili::TaskUid>& uids) {
     std::string out = "[";
     for (std::size_t i = 0; i < uids.size(); ++i) {

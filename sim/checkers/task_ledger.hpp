@@ -56,10 +56,6 @@ class TaskLedger {
 // A Violation of `invariant` at `record`, record number `index` of its history.
 Violation violation_at(const std::string& invariant, const MeiliRecord& record, std::size_t index,
                        std::string detail, std::string expected = "", std::string found = "");
-// The same, for record `index` of `records`.
-Violation violation_at(const std::string& invariant, const std::vector<MeiliRecord>& records,
-                       std::size_t index, std::string detail, std::string expected = "",
-                       std::string found = "");
 
 // "[1,2,3]".
 std::string format_uids(const std::vector<meili::TaskUid>& uids);
