@@ -19,6 +19,7 @@ using namespace taskcheck::conformance;
 struct ConformArgs {
     RunnerOptions runner;
     std::string spawn_mode = "per-fixture";
+    std::string port_range;
     std::string expect_file;
     bool update_expectations = false;
     std::string report_dir;
@@ -70,6 +71,7 @@ void write_expectations(const ConformArgs& args, const RunResult& result) {
 
 int run_conform(ConformArgs& args) {
     args.runner.spawn_mode = parse_spawn_mode(args.spawn_mode);
+    if (!args.port_range.empty()) args.runner.spawn.port_range = parse_port_range(args.port_range);
     args.runner.tool_version = std::string("taskcheck ") + TASKCHECK_VERSION;
     if (args.update_expectations && args.expect_file.empty()) {
         throw InputError("conform-options", {}, "--update-expectations needs --expect FILE",
@@ -108,6 +110,13 @@ void add_options(CLI::App& conform, ConformArgs& args) {
         ->capture_default_str();
     conform
         .add_option("--ready-timeout-ms", r.spawn.ready_timeout_ms, "give up starting after this")
+        ->capture_default_str();
+    conform.add_option("--port-range", args.port_range,
+                       "LOW-HIGH: ports for spawned targets (default 20000-29999 minus the "
+                       "kernel's ephemeral range)");
+    conform
+        .add_option("--start-attempts", r.spawn.start_attempts,
+                    "starts of a target whose port was taken, each on a new port")
         ->capture_default_str();
     conform
         .add_option("--request-timeout-ms", r.steps.request_timeout_ms,

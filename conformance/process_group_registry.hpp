@@ -1,19 +1,37 @@
 #pragma once
-// The process groups of the targets we spawned, so that every one of them is killed when the
-// run ends — normally (SpawnedTarget's destructor), or when the runner itself gets SIGINT or
-// SIGTERM (a signal handler kills every registered group, then lets the signal end the runner).
-// This is process-wide state on purpose: a signal handler can reach nothing else. It is a fixed
-// array of atomics, so the handler stays async-signal-safe.
+// The process groups and data dirs of the targets we spawned, so that every one of them is gone
+// when the run ends — normally (SpawnedTarget's destructor), or when the runner itself gets
+// SIGINT or SIGTERM. This is process-wide state on purpose: a signal handler can reach nothing
+// else.
+// On SIGINT/SIGTERM: 1. the handler SIGKILLs every registered group at once (a fixed array of
+// atomics: async-signal-safe) and writes the signal to a self-pipe; 2. a dedicated clean-up
+// thread reads it, marks the run as terminating, kills the groups again (one may have been
+// registered meanwhile), removes every registered data dir — filesystem work that must not run
+// inside a signal handler — and, still holding the registry lock so no new data dir can be
+// made, restores the default action and re-raises the signal, which ends the runner.
+// A group registered after the mark is killed by register_process_group itself.
 
 #include <sys/types.h>
 
+#include <string>
+
 namespace taskcheck::conformance {
 
-// Installs the SIGINT/SIGTERM handlers (once; later calls do nothing).
+// Installs the SIGINT/SIGTERM handlers and starts the clean-up thread (once; later calls do
+// nothing).
 void install_process_group_cleanup();
 
 // Records / forgets a process group id. Registering more than 256 live groups trips TC_ASSERT.
+// A group registered once the runner is terminating is SIGKILLed at once.
 void register_process_group(pid_t pgid);
 void unregister_process_group(pid_t pgid);
+
+// Makes a fresh directory <base>/<prefix>XXXXXX (mkdtemp: atomically unique, mode 0700) and
+// records it for removal on SIGINT/SIGTERM; returns its path. Throws InputError
+// "data-dir-failed" naming base when it cannot be made.
+std::string make_registered_dir(const std::string& base, const std::string& prefix);
+// Removes the directory and everything in it (errors ignored) and forgets it.
+// Requires: `path` came from make_registered_dir and was not removed yet.
+void remove_registered_dir(const std::string& path);
 
 }  // namespace taskcheck::conformance

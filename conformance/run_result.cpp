@@ -20,6 +20,18 @@ std::string_view outcome_name(Outcome outcome) {
     return "unknown";
 }
 
+std::string_view start_outcome_name(StartOutcome outcome) {
+    switch (outcome) {
+        case StartOutcome::ready:
+            return "ready";
+        case StartOutcome::address_in_use:
+            return "address_in_use";
+        case StartOutcome::failed:
+            return "failed";
+    }
+    return "unknown";
+}
+
 RunSummary RunResult::summary() const {
     RunSummary s;
     for (const FixtureResult& f : fixtures) {

@@ -67,6 +67,21 @@ struct StepResult {
     std::int64_t duration_ns = 0;
 };
 
+// One try at starting a spawned target (spawned_target.hpp): the port it was given and how it
+// ended. Only address_in_use is tried again, on a new port.
+enum class StartOutcome {
+    ready,           // answered the ready probe
+    address_in_use,  // exited before it was ready because its port was taken
+    failed,          // exited, or was not ready in time, for another reason
+};
+std::string_view start_outcome_name(StartOutcome outcome);  // "ready", "address_in_use", ...
+
+struct StartAttempt {
+    int port = 0;
+    StartOutcome outcome = StartOutcome::ready;
+    std::string detail;  // what happened, e.g. "target exited with status 1 before it was ready"
+};
+
 struct FixtureResult {
     std::string name;
     std::string file;     // path as given on the command line or found under a directory
@@ -78,6 +93,9 @@ struct FixtureResult {
     std::vector<StepResult> steps;
     nlohmann::ordered_json captures = nlohmann::ordered_json::object();  // variable -> value
     std::string target_stderr_tail;  // last lines of a spawned target's stderr, if any
+    // The start attempts of the spawned target this fixture had to start, in order; empty when
+    // it ran on a target that was already up, or on a URL.
+    std::vector<StartAttempt> target_starts;
     std::int64_t duration_ns = 0;
 };
 

@@ -102,6 +102,8 @@ class Worker {
             if (!target_ && !acquire(index)) continue;
             plan_.results[index] =
                 run_fixture(plan_.fixtures[index], *target_, *client_, options_.steps);
+            plan_.results[index].target_starts = std::move(new_target_starts_);
+            new_target_starts_.clear();
         }
         if (options_.spawn_mode != SpawnMode::once) release();
     }
@@ -115,10 +117,14 @@ class Worker {
                 return true;
             }
             owned_ = std::make_unique<SpawnedTarget>(options_.spawn);
+            new_target_starts_ = owned_->start_attempts();
             target_ = owned_.get();
             client_ = std::make_unique<HttpClient>(target_->host(), target_->port());
             return true;
         } catch (const InputError& e) {
+            if (const auto* start = dynamic_cast<const TargetStartError*>(&e)) {
+                plan_.results[index].target_starts = start->attempts();
+            }
             plan_.results[index].outcome = Outcome::error;
             plan_.results[index].reason = e.what();
             return false;
@@ -137,6 +143,7 @@ class Worker {
     std::unique_ptr<SpawnedTarget> owned_;
     Target* target_ = nullptr;
     std::unique_ptr<HttpClient> client_;
+    std::vector<StartAttempt> new_target_starts_;  // of the target acquire() just started
 };
 
 void run_units(Plan& plan, const RunnerOptions& options, UrlTarget* url_target) {

@@ -1,31 +1,31 @@
 #include "conformance/spawned_target.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
+#include <algorithm>
 #include <boost/filesystem.hpp>
-#include <boost/process.hpp>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <deque>
-#include <mutex>
+#include <cstring>
 #include <thread>
 
 #include "conformance/http_client.hpp"
 #include "conformance/process_group_registry.hpp"
+#include "conformance/target_stderr.hpp"
 #include "model/common/assert.hpp"
-#include "model/common/input_error.hpp"
 
-namespace bp = boost::process;
-namespace fs = boost::filesystem;
+extern char** environ;
 
 namespace taskcheck::conformance {
 
 namespace {
+
+using namespace std::chrono_literals;
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
     for (std::size_t at = text.find(from); at != std::string::npos;
@@ -35,98 +35,150 @@ std::string replace_all(std::string text, const std::string& from, const std::st
     return text;
 }
 
-std::string describe_status(int status) {
-    if (WIFEXITED(status))
-        return "target exited with status " + std::to_string(WEXITSTATUS(status));
-    if (WIFSIGNALED(status)) {
-        return "target was killed by signal " + std::to_string(WTERMSIG(status));
+std::string describe_exit(const siginfo_t& info) {
+    if (info.si_code == CLD_EXITED) {
+        return "target exited with status " + std::to_string(info.si_status);
     }
-    return "target stopped (wait status " + std::to_string(status) + ")";
+    return "target was killed by signal " + std::to_string(info.si_status);
 }
 
-fs::path make_data_dir(const std::string& work_dir) {
-    static std::atomic<int> counter{0};
-    fs::path base = work_dir.empty() ? fs::temp_directory_path() : fs::path(work_dir);
-    fs::path dir = base / ("taskcheck-target-" + std::to_string(::getpid()) + "-" +
-                           std::to_string(counter.fetch_add(1)));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
+// Starts `/bin/sh -c shell_command` as the leader of a new process group, stdin and stdout on
+// /dev/null, stderr on `stderr_fd`. Returns its pid. posix_spawn returns after the exec, so
+// the group exists when it returns.
+pid_t spawn_in_own_group(const std::string& shell_command, int stderr_fd) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(
+        &attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    std::string shell = "/bin/sh", flag = "-c", command = shell_command;
+    char* argv[] = {shell.data(), flag.data(), command.data(), nullptr};
+    pid_t pid = 0;
+    int error = ::posix_spawn(&pid, shell.c_str(), &actions, &attributes, argv, environ);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) {
+        throw InputError("target-start", {},
+                         "cannot run /bin/sh: " + std::string(std::strerror(error)),
+                         "check that /bin/sh exists");
+    }
+    return pid;
+}
+
+std::string attempts_text(const std::vector<StartAttempt>& attempts) {
+    std::string out;
+    for (const StartAttempt& attempt : attempts) {
+        if (!out.empty()) out += ", ";
+        out += "port " + std::to_string(attempt.port) + " " +
+               std::string(start_outcome_name(attempt.outcome));
+    }
+    return out;
 }
 
 }  // namespace
 
 struct SpawnedTarget::Process {
     SpawnOptions options;
-    int port = 0;
-    std::string data_dir;
-    std::string command;  // expanded
-    std::unique_ptr<bp::ipstream> stderr_pipe;
-    std::unique_ptr<bp::child> child;
-    std::thread reader;
+    std::optional<PortLease> lease;
+    std::string data_dir;  // "" when none is made
+    std::string command;   // expanded
+    std::unique_ptr<TargetStderr> stderr_log;
+    pid_t pid = 0;  // the group leader while it is not reaped; 0 otherwise
     bool stopped_on_purpose = false;
     std::optional<std::string> exit_description;  // set once the child is seen dead
+    std::vector<StartAttempt> attempts;
 
-    mutable std::mutex stderr_mutex;
-    std::deque<std::string> stderr_lines;  // the last options.stderr_lines_max lines
-    std::size_t stderr_total = 0;
-
-    void read_stderr(bp::ipstream& in) {
-        std::string line;
-        while (std::getline(in, line)) {
-            std::lock_guard lock(stderr_mutex);
-            stderr_lines.push_back(line);
-            ++stderr_total;
-            if (stderr_lines.size() > options.stderr_lines_max) stderr_lines.pop_front();
-        }
+    ~Process() {
+        stop();
+        release_port_and_dir();
     }
+
+    int port() const { return lease ? lease->port() : 0; }
 
     void launch() {
         std::string shell_command = command;
         if (command.find_first_of(";&|") == std::string::npos) shell_command = "exec " + command;
-        stderr_pipe = std::make_unique<bp::ipstream>();
-        bp::group group;
-        child = std::make_unique<bp::child>("/bin/sh", bp::args({"-c", shell_command}),
-                                            bp::std_in<bp::null, bp::std_out> bp::null,
-                                            bp::std_err > *stderr_pipe, group);
-        group.detach();
-        register_process_group(child->id());
+        int sink = stderr_log->open_pipe();
+        try {
+            pid = spawn_in_own_group(shell_command, sink);
+        } catch (const InputError&) {
+            stderr_log->close();
+            throw;
+        }
+        register_process_group(pid);
+        stderr_log->start_reading();
         stopped_on_purpose = false;
         exit_description.reset();
-        reader = std::thread([this, pipe = stderr_pipe.get()] { read_stderr(*pipe); });
     }
 
-    // Kills the whole group and reaps the leader; idempotent.
+    // Kills the whole group, reaps the leader and closes stderr; idempotent.
     void stop() {
-        if (!child) return;
-        pid_t pgid = child->id();
-        ::killpg(pgid, SIGKILL);
-        ::killpg(pgid, SIGCONT);
-        std::error_code ignored;
-        child->wait(ignored);
-        unregister_process_group(pgid);
-        if (reader.joinable()) reader.join();
-        child.reset();
-        stderr_pipe.reset();
+        if (pid == 0) return;
+        ::killpg(pid, SIGKILL);
+        ::killpg(pid, SIGCONT);
+        int status = 0;
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        unregister_process_group(pid);
+        finish_stderr(pid);
+        pid = 0;
     }
 
+    // Waits for EOF on stderr; kills whoever outside the group still holds it.
+    void finish_stderr(pid_t group) {
+        if (!stderr_log->wait_eof(200ms)) {
+            for (pid_t holder : stderr_log->pipe_holders()) {
+                pid_t holder_group = ::getpgid(holder);
+                ::kill(holder, SIGKILL);
+                if (holder_group == group) continue;  // still dying with its group
+                stderr_log->note("taskcheck: process " + std::to_string(holder) +
+                                 " left the target's process group (setsid or a daemon?) and "
+                                 "still held its stderr; killed it");
+            }
+            stderr_log->wait_eof(2000ms);
+        }
+        stderr_log->close();
+    }
+
+    // nullopt while the leader runs. The leader is looked at without reaping it (WNOWAIT), so
+    // its pid cannot be reused before stop() has killed its group.
     std::optional<std::string> check_exit() {
-        if (!child) return exit_description;
-        std::error_code ec;
-        if (child->running(ec)) return std::nullopt;
-        exit_description = describe_status(child->native_exit_code());
+        if (pid == 0) return exit_description;
+        siginfo_t info{};
+        if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+            exit_description = "target exited (its status was collected elsewhere)";
+        } else if (info.si_pid == 0) {
+            return std::nullopt;
+        } else {
+            exit_description = describe_exit(info);
+        }
         stop();
         return exit_description;
     }
 
     std::optional<std::string> wait_ready();
-    std::string tail(std::size_t since, std::size_t count) const;
+    std::optional<std::string> start_once();
+    void release_port_and_dir();
+    [[noreturn]] void throw_start_error(const std::string& problem, const std::string& tail);
 };
 
 std::optional<std::string> SpawnedTarget::Process::wait_ready() {
     using Clock = std::chrono::steady_clock;
     auto deadline = Clock::now() + std::chrono::milliseconds(options.ready_timeout_ms);
-    HttpClient probe(options.host, port);
+    HttpClient probe(options.host, port());
     while (true) {
         if (auto exited = check_exit()) return *exited + " before it was ready";
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -137,27 +189,45 @@ std::optional<std::string> SpawnedTarget::Process::wait_ready() {
         HttpResponse response = probe.send("GET", options.ready_path, {}, "", "",
                                            std::min<std::int64_t>(left.count(), 500));
         if (response.status > 0 && response.status < 500) return std::nullopt;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        std::this_thread::sleep_for(10ms);
     }
 }
 
-std::string SpawnedTarget::Process::tail(std::size_t since, std::size_t count) const {
-    std::lock_guard lock(stderr_mutex);
-    std::size_t first_kept = stderr_total - stderr_lines.size();
-    std::size_t from = std::max(since, first_kept);
-    if (stderr_total > count) from = std::max(from, stderr_total - count);
-    std::string out;
-    for (std::size_t i = from; i < stderr_total; ++i) {
-        if (!out.empty()) out += "\n";
-        out += stderr_lines[i - first_kept];
+// Leases a port, makes a data dir, launches and waits until ready; returns why it failed.
+std::optional<std::string> SpawnedTarget::Process::start_once() {
+    lease.emplace(PortLease::acquire({options.port_range, options.port_lock_dir}));
+    std::string base = options.work_dir.empty() ? boost::filesystem::temp_directory_path().string()
+                                                : options.work_dir;
+    data_dir = make_registered_dir(base, "taskcheck-target-");
+    command = expand_spawn_command(options.command, options.host, port(), data_dir);
+    launch();
+    return wait_ready();
+}
+
+void SpawnedTarget::Process::release_port_and_dir() {
+    if (!data_dir.empty()) remove_registered_dir(data_dir);
+    data_dir.clear();
+    lease.reset();
+}
+
+void SpawnedTarget::Process::throw_start_error(const std::string& problem,
+                                               const std::string& tail) {
+    std::string text = "`" + command + "`: " + problem;
+    if (attempts.size() > 1) {
+        text += " (start attempt " + std::to_string(attempts.size()) + " of at most " +
+                std::to_string(options.start_attempts) + "; " + attempts_text(attempts) + ")";
     }
-    return out;
+    std::vector<StartAttempt> all = attempts;
+    release_port_and_dir();
+    throw TargetStartError(
+        text, tail.empty() ? "it wrote nothing to stderr" : "last stderr lines:\n" + tail, all);
 }
 
 std::optional<std::string> SpawnOptions::validate() const {
     if (command.empty()) return "the spawn command is empty";
     if (!ready_path.starts_with("/")) return "the ready path must start with \"/\"";
     if (ready_timeout_ms <= 0) return "the ready timeout must be positive";
+    if (start_attempts < 1 || start_attempts > 20) return "--start-attempts must be from 1 to 20";
     return std::nullopt;
 }
 
@@ -168,37 +238,43 @@ SpawnedTarget::SpawnedTarget(SpawnOptions options) : process_(std::make_unique<P
     install_process_group_cleanup();
     Process& p = *process_;
     p.options = std::move(options);
-    p.port = free_port();
-    p.data_dir = make_data_dir(p.options.work_dir).string();
-    p.command = expand_spawn_command(p.options.command, p.options.host, p.port, p.data_dir);
-    p.launch();
-    if (auto problem = p.wait_ready()) {
+    p.stderr_log = std::make_unique<TargetStderr>(p.options.stderr_lines_max);
+    while (true) {
+        std::size_t first_line = p.stderr_log->line_count();
+        std::optional<std::string> problem = p.start_once();
+        if (!problem) {
+            p.attempts.push_back({p.port(), StartOutcome::ready, ""});
+            return;
+        }
+        bool exited = p.exit_description.has_value();
         p.stop();
-        std::string tail = p.tail(0, 10);
-        fs::remove_all(p.data_dir);
-        throw InputError(
-            "target-start", {}, "`" + p.command + "`: " + *problem,
-            tail.empty() ? "it wrote nothing to stderr" : "last stderr lines:\n" + tail);
+        std::string tail = p.stderr_log->tail(first_line, 10);
+        bool taken = exited && (mentions_address_in_use(tail) || !port_bindable(p.port()));
+        p.attempts.push_back(
+            {p.port(), taken ? StartOutcome::address_in_use : StartOutcome::failed, *problem});
+        if (!taken || static_cast<int>(p.attempts.size()) >= p.options.start_attempts) {
+            p.throw_start_error(*problem, tail);
+        }
+        p.release_port_and_dir();
     }
 }
 
-SpawnedTarget::~SpawnedTarget() {
-    process_->stop();
-    boost::system::error_code ignored;
-    fs::remove_all(process_->data_dir, ignored);
-}
+SpawnedTarget::~SpawnedTarget() = default;
 
 std::string SpawnedTarget::host() const {
     return process_->options.host;
 }
 int SpawnedTarget::port() const {
-    return process_->port;
+    return process_->port();
 }
 std::string SpawnedTarget::description() const {
     return process_->command;
 }
 const std::string& SpawnedTarget::data_dir() const {
     return process_->data_dir;
+}
+const std::vector<StartAttempt>& SpawnedTarget::start_attempts() const {
+    return process_->attempts;
 }
 
 std::optional<std::string> SpawnedTarget::inject(FaultKind kind) {
@@ -211,29 +287,28 @@ std::optional<std::string> SpawnedTarget::inject(FaultKind kind) {
         if (auto problem = p.wait_ready()) return "restart failed: " + *problem;
         return std::nullopt;
     }
-    if (!p.child) return std::string("the target is not running (killed by an earlier fault)");
-    ::killpg(p.child->id(), kind == FaultKind::pause ? SIGSTOP : SIGCONT);
+    if (p.pid == 0) return std::string("the target is not running (killed by an earlier fault)");
+    ::killpg(p.pid, kind == FaultKind::pause ? SIGSTOP : SIGCONT);
     return std::nullopt;
 }
 
 std::optional<std::string> SpawnedTarget::unexpected_exit() {
     Process& p = *process_;
-    if (p.stopped_on_purpose && !p.child) return std::nullopt;
+    if (p.stopped_on_purpose && p.pid == 0) return std::nullopt;
     return p.check_exit();
 }
 
 bool SpawnedTarget::running() {
     process_->check_exit();
-    return process_->child != nullptr;
+    return process_->pid != 0;
 }
 
 std::size_t SpawnedTarget::stderr_line_count() const {
-    std::lock_guard lock(process_->stderr_mutex);
-    return process_->stderr_total;
+    return process_->stderr_log->line_count();
 }
 
 std::string SpawnedTarget::stderr_tail(std::size_t since, std::size_t count) const {
-    return process_->tail(since, count);
+    return process_->stderr_log->tail(since, count);
 }
 
 std::string expand_spawn_command(const std::string& command, const std::string& host, int port,
@@ -243,19 +318,14 @@ std::string expand_spawn_command(const std::string& command, const std::string& 
     return replace_all(out, "{data_dir}", data_dir);
 }
 
-int free_port() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) throw InputError("target-start", {}, "cannot open a socket to find a free port");
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof(address);
-    bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-              ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-    ::close(fd);
-    if (!ok) throw InputError("target-start", {}, "cannot bind 127.0.0.1:0 to find a free port");
-    return ntohs(address.sin_port);
+bool mentions_address_in_use(const std::string& text) {
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* pattern : {"address in use", "address already in use", "eaddrinuse"}) {
+        if (lower.find(pattern) != std::string::npos) return true;
+    }
+    return false;
 }
 
 }  // namespace taskcheck::conformance

@@ -51,6 +51,22 @@ std::string fixture_heading(const FixtureResult& fixture, const ConsoleOptions& 
            one_line(fixture.file) + ")";
 }
 
+// " (target started on attempt 2: port 20001 address_in_use, port 20417 ready)" when the
+// target needed more than one start; "" otherwise.
+std::string target_starts_text(const FixtureResult& fixture) {
+    const auto& attempts = fixture.target_starts;
+    if (attempts.size() < 2) return "";
+    std::string out;
+    for (const conformance::StartAttempt& attempt : attempts) {
+        if (!out.empty()) out += ", ";
+        out += "port " + std::to_string(attempt.port) + " " +
+               std::string(conformance::start_outcome_name(attempt.outcome));
+    }
+    bool started = attempts.back().outcome == conformance::StartOutcome::ready;
+    return std::string(" (target ") + (started ? "started on attempt " : "not started after ") +
+           std::to_string(attempts.size()) + ": " + out + ")";
+}
+
 }  // namespace
 
 std::string outcome_label(Outcome outcome, const ConsoleOptions& options) {
@@ -73,7 +89,7 @@ std::string progress_line(const FixtureResult& fixture, std::size_t finished, st
     line += fixture_heading(fixture, options);
     if (fixture.outcome != Outcome::skipped) line += " " + duration_text(fixture.duration_ns);
     if (!fixture.reason.empty()) line += ": " + one_line(fixture.reason);
-    return line + "\n";
+    return line + target_starts_text(fixture) + "\n";
 }
 
 std::string console_summary(const RunResult& result, const ConsoleOptions& options) {

@@ -71,6 +71,16 @@ ordered_json step_json(const StepResult& step) {
     return json;
 }
 
+ordered_json target_starts_json(const std::vector<conformance::StartAttempt>& attempts) {
+    ordered_json list = ordered_json::array();
+    for (const conformance::StartAttempt& attempt : attempts) {
+        list.push_back({{"port", attempt.port},
+                        {"outcome", conformance::start_outcome_name(attempt.outcome)},
+                        {"detail", text(attempt.detail)}});
+    }
+    return list;
+}
+
 ordered_json fixture_json(const FixtureResult& fixture) {
     ordered_json json;
     json["name"] = text(fixture.name);
@@ -86,6 +96,7 @@ ordered_json fixture_json(const FixtureResult& fixture) {
     json["duration_ns"] = fixture.duration_ns;
     json["captures"] = fixture.captures;
     json["target_stderr_tail"] = text(fixture.target_stderr_tail);
+    json["target_starts"] = target_starts_json(fixture.target_starts);
     json["steps"] = ordered_json::array();
     for (const StepResult& step : fixture.steps)
         json["steps"].push_back(step_json(step));

@@ -10,8 +10,10 @@
 // Every start writes "fake_target: listening on <port>" to stderr.
 #include <httplib.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 
@@ -67,7 +69,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fake_target: listening on %d\n", port);
     std::fflush(stderr);
     if (!server.listen("127.0.0.1", port)) {
-        std::fprintf(stderr, "fake_target: cannot listen on %d\n", port);
+        std::fprintf(stderr, "fake_target: cannot listen on %d: %s\n", port, std::strerror(errno));
         return 1;
     }
     return 0;
