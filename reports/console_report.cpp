@@ -51,8 +51,8 @@ std::string fixture_heading(const FixtureResult& fixture, const ConsoleOptions& 
            one_line(fixture.file) + ")";
 }
 
-// " (target started on attempt 2: port 20001 address_in_use, port 20417 ready)" when the
-// target needed more than one start; "" otherwise.
+// " (target started on attempt 2: port 20001 address_in_use, port 20417 ready)" or " (target
+// not started after 3 attempts: ...)" when the target needed more than one start; "" otherwise.
 std::string target_starts_text(const FixtureResult& fixture) {
     const auto& attempts = fixture.target_starts;
     if (attempts.size() < 2) return "";
@@ -63,8 +63,10 @@ std::string target_starts_text(const FixtureResult& fixture) {
                std::string(conformance::start_outcome_name(attempt.outcome));
     }
     bool started = attempts.back().outcome == conformance::StartOutcome::ready;
-    return std::string(" (target ") + (started ? "started on attempt " : "not started after ") +
-           std::to_string(attempts.size()) + ": " + out + ")";
+    std::string count = std::to_string(attempts.size());
+    return " (target " +
+           (started ? "started on attempt " + count : "not started after " + count + " attempts") +
+           ": " + out + ")";
 }
 
 }  // namespace

@@ -7,6 +7,7 @@ using conformance::FixtureResult;
 using conformance::HttpExchange;
 using conformance::Outcome;
 using conformance::RunResult;
+using conformance::StartOutcome;
 using conformance::StepResult;
 
 namespace {
@@ -127,6 +128,9 @@ FixtureResult error_fixture() {
     f.outcome = Outcome::error;
     f.reason = "target exited with status 101 before it was ready";
     f.target_stderr_tail = "starting\n" + nasty() + "\npanicked at 'boom'";
+    f.target_starts = {
+        {20001, StartOutcome::address_in_use, "target exited with status 1 before it was ready"},
+        {24117, StartOutcome::failed, "target exited with status 101 before it was ready"}};
     f.duration_ns = 1'250'000'000;
     return f;
 }
