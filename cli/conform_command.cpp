@@ -111,6 +111,9 @@ void add_options(CLI::App& conform, ConformArgs& args) {
     conform
         .add_option("--ready-timeout-ms", r.spawn.ready_timeout_ms, "give up starting after this")
         ->capture_default_str();
+    conform.add_option("--ready-pattern", r.spawn.ready_pattern,
+                       "REGEX: {port} is 0 and the port is group 1 of the first stdout/stderr "
+                       "line matching it");
     conform.add_option("--port-range", args.port_range,
                        "LOW-HIGH: ports for spawned targets (default 20000-29999 minus the "
                        "kernel's ephemeral range)");

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <regex>
 #include <thread>
 
 #include "conformance/http_client.hpp"
@@ -43,13 +44,17 @@ std::string describe_exit(const siginfo_t& info) {
 }
 
 // Starts `/bin/sh -c shell_command` as the leader of a new process group, stdin and stdout on
-// /dev/null, stderr on `stderr_fd`. Returns its pid. posix_spawn returns after the exec, so
-// the group exists when it returns.
-pid_t spawn_in_own_group(const std::string& shell_command, int stderr_fd) {
+// /dev/null (stdout on `stderr_fd` too iff stdout_too), stderr on `stderr_fd`. Returns its pid.
+// posix_spawn returns after the exec, so the group exists when it returns.
+pid_t spawn_in_own_group(const std::string& shell_command, int stderr_fd, bool stdout_too) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    if (stdout_too) {
+        posix_spawn_file_actions_adddup2(&actions, stderr_fd, 1);
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    }
     posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
@@ -100,20 +105,21 @@ struct SpawnedTarget::Process {
     bool stopped_on_purpose = false;
     std::optional<std::string> exit_description;  // set once the child is seen dead
     std::vector<StartAttempt> attempts;
+    int announced_port = 0;  // read with options.ready_pattern; 0 otherwise
 
     ~Process() {
         stop();
         release_port_and_dir();
     }
 
-    int port() const { return lease ? lease->port() : 0; }
+    int port() const { return lease ? lease->port() : announced_port; }
 
     void launch() {
         std::string shell_command = command;
         if (command.find_first_of(";&|") == std::string::npos) shell_command = "exec " + command;
         int sink = stderr_log->open_pipe();
         try {
-            pid = spawn_in_own_group(shell_command, sink);
+            pid = spawn_in_own_group(shell_command, sink, !options.ready_pattern.empty());
         } catch (const InputError&) {
             stderr_log->close();
             throw;
@@ -170,6 +176,7 @@ struct SpawnedTarget::Process {
     }
 
     std::optional<std::string> wait_ready();
+    std::optional<std::string> wait_announced_port(std::size_t since);
     std::optional<std::string> start_once();
     void release_port_and_dir();
     [[noreturn]] void throw_start_error(const std::string& problem, const std::string& tail);
@@ -193,14 +200,49 @@ std::optional<std::string> SpawnedTarget::Process::wait_ready() {
     }
 }
 
-// Leases a port, makes a data dir, launches and waits until ready; returns why it failed.
+// Reads the port the target announces (options.ready_pattern); returns why it could not.
+std::optional<std::string> SpawnedTarget::Process::wait_announced_port(std::size_t since) {
+    using Clock = std::chrono::steady_clock;
+    auto deadline = Clock::now() + std::chrono::milliseconds(options.ready_timeout_ms);
+    std::regex pattern(options.ready_pattern);
+    while (true) {
+        if (auto text = stderr_log->first_match(pattern, since)) {
+            bool digits = !text->empty() && text->size() <= 5 &&
+                          std::all_of(text->begin(), text->end(),
+                                      [](unsigned char c) { return std::isdigit(c) != 0; });
+            int port = digits ? std::stoi(*text) : 0;
+            if (port >= 1 && port <= 65535) {
+                announced_port = port;
+                return std::nullopt;
+            }
+            return "the line matching --ready-pattern gives \"" + *text + "\", not a port";
+        }
+        if (auto exited = check_exit()) return *exited + " before it announced its port";
+        if (Clock::now() >= deadline) {
+            return "no stdout or stderr line matched --ready-pattern within " +
+                   std::to_string(options.ready_timeout_ms) + " ms";
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+}
+
+// Leases a port (or reads the announced one), makes a data dir, launches and waits until
+// ready; returns why it failed.
 std::optional<std::string> SpawnedTarget::Process::start_once() {
-    lease.emplace(PortLease::acquire({options.port_range, options.port_lock_dir}));
+    bool announced = !options.ready_pattern.empty();
+    if (!announced) lease.emplace(PortLease::acquire({options.port_range, options.port_lock_dir}));
     std::string base = options.work_dir.empty() ? boost::filesystem::temp_directory_path().string()
                                                 : options.work_dir;
     data_dir = make_registered_dir(base, "taskcheck-target-");
-    command = expand_spawn_command(options.command, options.host, port(), data_dir);
+    command =
+        expand_spawn_command(options.command, options.host, port(), data_dir);  // 0 if announced
+    std::size_t since = stderr_log->line_count();
     launch();
+    if (announced) {
+        if (auto problem = wait_announced_port(since)) return problem;
+        // A restart must come back where the runner's client connects.
+        command = expand_spawn_command(options.command, options.host, port(), data_dir);
+    }
     return wait_ready();
 }
 
@@ -208,6 +250,7 @@ void SpawnedTarget::Process::release_port_and_dir() {
     if (!data_dir.empty()) remove_registered_dir(data_dir);
     data_dir.clear();
     lease.reset();
+    announced_port = 0;
 }
 
 void SpawnedTarget::Process::throw_start_error(const std::string& problem,
@@ -228,6 +271,15 @@ std::optional<std::string> SpawnOptions::validate() const {
     if (!ready_path.starts_with("/")) return "the ready path must start with \"/\"";
     if (ready_timeout_ms <= 0) return "the ready timeout must be positive";
     if (start_attempts < 1 || start_attempts > 20) return "--start-attempts must be from 1 to 20";
+    if (!ready_pattern.empty()) {
+        try {
+            if (std::regex(ready_pattern).mark_count() < 1) {
+                return "--ready-pattern needs a group (...) around the port";
+            }
+        } catch (const std::regex_error& e) {
+            return "--ready-pattern is not a valid regex: " + std::string(e.what());
+        }
+    }
     return std::nullopt;
 }
 

@@ -46,6 +46,10 @@ struct SpawnOptions {
     PortRange port_range;  // empty() = the default (port_lease.hpp)
     std::string port_lock_dir = "/tmp/taskcheck-ports";
     int start_attempts = 3;  // tries when the address was taken; 1..20
+    // "" = a leased port. Else {port} is 0, the target binds a port itself, stdout joins stderr,
+    // and the port is group 1 of the first line matching this ECMAScript regex; the probe then
+    // starts. A restart runs the command with {port} = that port (no lease: see docs/runner.md).
+    std::string ready_pattern;
 
     // Why the options cannot work (empty command, ready_path without "/", ...), or nullopt.
     std::optional<std::string> validate() const;

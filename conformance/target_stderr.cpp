@@ -131,6 +131,19 @@ std::size_t TargetStderr::line_count() const {
     return total_;
 }
 
+std::optional<std::string> TargetStderr::first_match(const std::regex& pattern,
+                                                     std::size_t since) const {
+    std::lock_guard lock(mutex_);
+    std::size_t first_kept = total_ - lines_.size();
+    for (std::size_t i = std::max(since, first_kept); i < total_; ++i) {
+        std::smatch match;
+        if (std::regex_search(lines_[i - first_kept], match, pattern) && match.size() > 1) {
+            return match[1].str();
+        }
+    }
+    return std::nullopt;
+}
+
 std::string TargetStderr::tail(std::size_t since, std::size_t count) const {
     std::lock_guard lock(mutex_);
     std::size_t first_kept = total_ - lines_.size();

@@ -15,6 +15,8 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <optional>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,6 +47,8 @@ class TargetStderr {
     // Appends a line of our own (e.g. a warning about the target) to the kept lines.
     void note(const std::string& line);
     std::size_t line_count() const;
+    // Group 1 of the first kept line after line `since` that `pattern` matches (regex_search).
+    std::optional<std::string> first_match(const std::regex& pattern, std::size_t since) const;
     // The last `count` lines after line `since`, joined with "\n".
     std::string tail(std::size_t since, std::size_t count) const;
 

@@ -1,7 +1,8 @@
 // Spawned target start-up (issue 12): a taken port is retried on a new one and each try is
 // reported; other early exits are not retried; data dirs are atomically unique and an existing
 // directory is never removed; a target that leaves its process group (setsid) does not hang the
-// runner and is killed. Uses taskcheck_fake_target (fake_target_main.cpp).
+// runner and is killed; --ready-pattern reads the port a target chose itself. Uses
+// taskcheck_fake_target (fake_target_main.cpp) and `taskcheck serve`.
 #include <signal.h>
 
 #include <boost/filesystem.hpp>
@@ -180,6 +181,60 @@ BOOST_AUTO_TEST_CASE(a_target_that_leaves_its_process_group_does_not_hang_the_ru
         }
         BOOST_TEST(gone);
     }
+}
+
+// --ready-pattern: the target binds port 0 itself and announces it; a restart comes back on it.
+
+const std::string kServe = std::string(TASKCHECK_BINARY) +
+                           " serve --profile meilisearch --port {port} --data-dir {data_dir}";
+const char* const kListening = R"(listening on http://127\.0\.0\.1:([0-9]+))";
+
+BOOST_AUTO_TEST_CASE(port_is_read_from_the_targets_output_and_kept_across_a_restart) {
+    FixtureDir dir;
+    std::string file = dir.write("r.json", fixture("restart", R"([
+        {"request": {"method": "GET", "path": "/health"}, "expect": {"status": 200}},
+        {"fault": "restart"},
+        {"request": {"method": "GET", "path": "/health"}, "expect": {"status": 200}}])"));
+    RunnerOptions options;
+    options.paths = {file};
+    options.spawn.command = kServe;
+    options.spawn.ready_path = "/health";
+    options.spawn.ready_pattern = kListening;
+    RunResult result = run_conformance(options);
+    const FixtureResult& f = result.fixtures.at(0);
+    BOOST_TEST(f.reason == "");
+    BOOST_TEST(outcome_name(f.outcome) == "passed");
+    BOOST_REQUIRE(f.target_starts.size() == 1u);
+    BOOST_TEST(f.target_starts[0].port > 0);
+    std::string restarted =
+        "listening on http://127.0.0.1:" + std::to_string(f.target_starts[0].port);
+    // The tail holds the lines written during the fixture: the restart's, on the same port.
+    std::size_t starts = 0;
+    for (std::size_t at = f.target_stderr_tail.find(restarted); at != std::string::npos;
+         at = f.target_stderr_tail.find(restarted, at + 1)) {
+        ++starts;
+    }
+    BOOST_TEST(starts == 1u, f.target_stderr_tail);
+}
+
+BOOST_AUTO_TEST_CASE(a_target_that_never_announces_its_port_fails_within_the_deadline) {
+    SpawnOptions spawn;
+    spawn.command = "echo starting; sleep 30";
+    spawn.ready_pattern = kListening;
+    spawn.ready_timeout_ms = 300;
+    std::vector<StartAttempt> attempts;
+    BOOST_TEST(start_error(spawn, &attempts) ==
+               "target-start: `echo starting; sleep 30`: no stdout or stderr line matched "
+               "--ready-pattern within 300 ms; last stderr lines:\nstarting");
+}
+
+BOOST_AUTO_TEST_CASE(a_pattern_without_a_group_is_refused) {
+    SpawnOptions spawn;
+    spawn.command = "true";
+    spawn.ready_pattern = "listening";
+    BOOST_TEST(*spawn.validate() == "--ready-pattern needs a group (...) around the port");
+    spawn.ready_pattern = "(";
+    BOOST_TEST(spawn.validate()->starts_with("--ready-pattern is not a valid regex: "));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
