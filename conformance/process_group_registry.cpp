@@ -22,11 +22,11 @@ namespace {
 
 constexpr int kSlots = 256;
 std::atomic<pid_t> groups[kSlots];
-std::atomic<bool> terminating{false};
 int signal_pipe[2] = {-1, -1};
 
-// Guards `dirs`; held by the clean-up thread from its start until the process ends.
-std::mutex& dirs_mutex() {
+// Guards `dirs` and the start of a group; held by the clean-up thread from when it wakes until
+// the process ends.
+std::mutex& registry_mutex() {
     static std::mutex mutex;
     return mutex;
 }
@@ -54,8 +54,7 @@ void on_signal(int signal) {
     unsigned char byte = 0;
     while (::read(signal_pipe[0], &byte, 1) != 1) {
     }
-    std::lock_guard lock(dirs_mutex());
-    terminating = true;
+    std::lock_guard lock(registry_mutex());
     kill_all_groups();
     for (const std::string& dir : dirs()) {
         boost::system::error_code ignored;
@@ -78,17 +77,17 @@ void install_process_group_cleanup() {
     });
 }
 
-void register_process_group(pid_t pgid) {
+pid_t spawn_registered_group(const std::function<pid_t()>& spawn) {
+    std::lock_guard lock(registry_mutex());
+    pid_t pgid = spawn();
     TC_ASSERT_GT(pgid, 0);
     for (std::atomic<pid_t>& group : groups) {
         pid_t empty = 0;
-        if (!group.compare_exchange_strong(empty, pgid)) continue;
-        // The clean-up thread sets the flag before it kills: either it sees this group or we
-        // see the flag.
-        if (terminating) ::killpg(pgid, SIGKILL);
-        return;
+        if (group.compare_exchange_strong(empty, pgid)) return pgid;
     }
+    ::killpg(pgid, SIGKILL);
     TC_ASSERT(false && "more than 256 spawned targets alive at once");
+    return pgid;
 }
 
 void unregister_process_group(pid_t pgid) {
@@ -100,7 +99,7 @@ void unregister_process_group(pid_t pgid) {
 
 std::string make_registered_dir(const std::string& base, const std::string& prefix) {
     std::string pattern = base + "/" + prefix + "XXXXXX";
-    std::lock_guard lock(dirs_mutex());
+    std::lock_guard lock(registry_mutex());
     if (::mkdtemp(pattern.data()) == nullptr) {
         throw InputError("data-dir-failed", {base, 0, ""},
                          std::string("cannot make a data dir: ") + std::strerror(errno),
@@ -111,7 +110,7 @@ std::string make_registered_dir(const std::string& base, const std::string& pref
 }
 
 void remove_registered_dir(const std::string& path) {
-    std::lock_guard lock(dirs_mutex());
+    std::lock_guard lock(registry_mutex());
     TC_ASSERT(dirs().erase(path) == 1);
     boost::system::error_code ignored;
     boost::filesystem::remove_all(path, ignored);

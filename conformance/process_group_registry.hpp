@@ -6,13 +6,14 @@
 // On SIGINT/SIGTERM: 1. the handler SIGKILLs every registered group at once (a fixed array of
 // atomics: async-signal-safe) and writes the signal to a self-pipe; 2. a dedicated clean-up
 // thread reads it, marks the run as terminating, kills the groups again (one may have been
-// registered meanwhile), removes every registered data dir — filesystem work that must not run
-// inside a signal handler — and, still holding the registry lock so no new data dir can be
-// made, restores the default action and re-raises the signal, which ends the runner.
-// A group registered after the mark is killed by register_process_group itself.
+// registered before it took the lock), removes every registered data dir — filesystem work that
+// must not run inside a signal handler — and, still holding the registry lock so no new data dir
+// can be made and no group started, restores the default action and re-raises the signal, which
+// ends the runner.
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 
 namespace taskcheck::conformance {
@@ -21,9 +22,12 @@ namespace taskcheck::conformance {
 // nothing).
 void install_process_group_cleanup();
 
-// Records / forgets a process group id. Registering more than 256 live groups trips TC_ASSERT.
-// A group registered once the runner is terminating is SIGKILLed at once.
-void register_process_group(pid_t pgid);
+// Runs `spawn` (which starts a new process group and returns its id) and records the group, both
+// under the lock the clean-up thread holds while it kills: a group started while the runner is
+// terminating is never missed (the clean-up either sees it, or runs first and the runner ends
+// before `spawn` runs). More than 256 live groups trips TC_ASSERT.
+pid_t spawn_registered_group(const std::function<pid_t()>& spawn);
+// Forgets a process group id.
 void unregister_process_group(pid_t pgid);
 
 // Makes a fresh directory <base>/<prefix>XXXXXX (mkdtemp: atomically unique, mode 0700) and

@@ -118,13 +118,14 @@ struct SpawnedTarget::Process {
         std::string shell_command = command;
         if (command.find_first_of(";&|") == std::string::npos) shell_command = "exec " + command;
         int sink = stderr_log->open_pipe();
+        bool stdout_too = !options.ready_pattern.empty();
         try {
-            pid = spawn_in_own_group(shell_command, sink, !options.ready_pattern.empty());
+            pid = spawn_registered_group(
+                [&] { return spawn_in_own_group(shell_command, sink, stdout_too); });
         } catch (const InputError&) {
             stderr_log->close();
             throw;
         }
-        register_process_group(pid);
         stderr_log->start_reading();
         stopped_on_purpose = false;
         exit_description.reset();

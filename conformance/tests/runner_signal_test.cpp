@@ -1,5 +1,7 @@
-// SIGTERM to a running `taskcheck conform --spawn ...` (issue 12): the runner ends by that signal
-// and leaves no target data dir behind (the clean-up thread of process_group_registry.hpp).
+// SIGTERM/SIGINT to a running `taskcheck conform --spawn ...` (issue 12): the runner ends by that
+// signal and leaves no target data dir and no target process behind (process_group_registry.hpp).
+// The signal is sent as soon as the first data dir exists, i.e. around the target's spawn: the
+// moment a group started but not yet recorded used to survive the runner.
 // Runs the real binary with TMPDIR pointed at a private directory, so "nothing left" is exact.
 #include <sys/wait.h>
 
@@ -7,6 +9,8 @@
 #include <boost/process.hpp>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <thread>
 
 #include "conformance/tests/fake_server.hpp"
@@ -26,6 +30,26 @@ std::vector<std::string> target_dirs(const fs::path& dir) {
     for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
         std::string name = entry.path().filename().string();
         if (name.starts_with("taskcheck-target-")) found.push_back(name);
+    }
+    return found;
+}
+
+// Live (not zombie) processes whose command line mentions `text`: here, the targets, whose
+// {data_dir} argument lies under the private TMPDIR.
+std::vector<pid_t> live_processes_mentioning(const std::string& text) {
+    std::vector<pid_t> found;
+    for (const fs::directory_entry& entry : fs::directory_iterator("/proc")) {
+        pid_t pid = std::atoi(entry.path().filename().c_str());
+        if (pid <= 0) continue;
+        std::ifstream cmdline(entry.path() / "cmdline");
+        std::string args((std::istreambuf_iterator<char>(cmdline)), {});
+        if (args.find(text) == std::string::npos) continue;
+        std::ifstream stat(entry.path() / "stat");
+        std::string line((std::istreambuf_iterator<char>(stat)), {});
+        std::size_t close = line.rfind(')');
+        if (close != std::string::npos && line.size() > close + 2 && line[close + 2] == 'Z')
+            continue;
+        found.push_back(pid);
     }
     return found;
 }
@@ -61,6 +85,9 @@ BOOST_AUTO_TEST_CASE(sigterm_leaves_no_data_dir_behind) {
         BOOST_TEST(WIFSIGNALED(status));
         BOOST_TEST(WTERMSIG(status) == signal);
         BOOST_TEST(target_dirs(tmp).empty());
+        // SIGKILLed targets may take a moment to go; none may survive the runner.
+        BOOST_TEST(
+            within_ms(2000, [&] { return live_processes_mentioning(tmp.string()).empty(); }));
     }
 }
 
