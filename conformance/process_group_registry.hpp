@@ -5,10 +5,10 @@
 // else.
 // On SIGINT/SIGTERM: 1. the handler SIGKILLs every registered group at once (a fixed array of
 // atomics: async-signal-safe) and writes the signal to a self-pipe; 2. a dedicated clean-up
-// thread reads it, marks the run as terminating, kills the groups again (one may have been
-// registered before it took the lock), removes every registered data dir — filesystem work that
-// must not run inside a signal handler — and, still holding the registry lock so no new data dir
-// can be made and no group started, restores the default action and re-raises the signal, which
+// thread reads it, takes the registry lock, kills the groups again (one may have been started
+// since), removes every registered data dir — filesystem work that must not run inside a signal
+// handler — and, still holding the lock so no new data dir can be made and no group started,
+// restores the default action and re-raises the signal, which
 // ends the runner.
 
 #include <sys/types.h>
