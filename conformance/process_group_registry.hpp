@@ -8,8 +8,7 @@
 // thread reads it, takes the registry lock, kills the groups again (one may have been started
 // since), removes every registered data dir — filesystem work that must not run inside a signal
 // handler — and, still holding the lock so no new data dir can be made and no group started,
-// restores the default action and re-raises the signal, which
-// ends the runner.
+// restores the default action and re-raises the signal, which ends the runner.
 
 #include <sys/types.h>
 
