@@ -229,6 +229,33 @@ BOOST_AUTO_TEST_CASE(body_that_is_not_json_is_a_difference_at_the_root) {
     BOOST_TEST(result.exit_code() == 1);
 }
 
+// A body nested past kJsonDepthMax is a difference, not a stack overflow in the matcher, the
+// capture or a report that dumps it.
+BOOST_AUTO_TEST_CASE(response_nested_past_the_limit_is_a_difference_not_a_crash) {
+    std::string deep;
+    for (int i = 0; i < 100000; ++i)
+        deep += "{\"a\":";
+    deep += "1" + std::string(100000, '}');
+    FakeServer server([=](httplib::Server& s) {
+        s.Get("/tasks/1",
+              [=](const httplib::Request&, httplib::Response& res) { json_reply(res, 200, deep); });
+    });
+    FixtureDir dir;
+    RunResult result = run(server.url(), {dir.write("a.json", fixture("a", R"([
+        {"request": {"method": "GET", "path": "/tasks/1"}, "expect": {"body": {"a": 1}},
+         "capture": {"v": "/a"}}])"))});
+    std::string pointer;
+    for (int i = 0; i < 128; ++i)
+        pointer += "/a";
+    BOOST_TEST(render(result.fixtures.at(0).steps.at(0).differences) ==
+               " expected {\"a\":1} actual (JSON nested deeper than 128 arrays/objects at " +
+                   pointer.substr(0, 200) + ") (body nests too deep)\n" +
+                   "/a expected (a value to capture as v) actual (JSON nested deeper than 128 "
+                   "arrays/objects at " +
+                   pointer.substr(0, 200) + ") (capture v found nothing)\n");
+    BOOST_TEST(result.exit_code() == 1);
+}
+
 BOOST_AUTO_TEST_CASE(later_steps_are_skipped_but_teardown_runs) {
     auto deletes = std::make_shared<std::atomic<int>>(0);
     FakeServer server([=](httplib::Server& s) {
