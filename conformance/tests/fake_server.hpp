@@ -11,8 +11,10 @@
 #include <atomic>
 #include <boost/filesystem.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -80,6 +82,62 @@ class GarbageServer {
     int fd_ = -1;
     int port_ = 0;
     std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+// Accepts connections one at a time, reads the request, then answers with a well-formed
+// response one byte every 500 ms (about 20 s in all): every read by the client succeeds well
+// within any per-read timeout, yet the response as a whole takes far longer than a deadline.
+class TrickleServer {
+  public:
+    TrickleServer() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof(address);
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        ::listen(fd_, 16);
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~TrickleServer() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        ::shutdown(fd_, SHUT_RDWR);
+        ::close(fd_);
+        thread_.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  private:
+    void serve() {
+        while (true) {
+            int client = ::accept(fd_, nullptr, nullptr);
+            if (client < 0) return;
+            char buffer[4096];
+            if (::read(client, buffer, sizeof(buffer)) > 0) trickle(client);
+            ::close(client);
+        }
+    }
+    void trickle(int client) {
+        const std::string response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+        std::unique_lock lock(mutex_);
+        for (char byte : response) {
+            if (::send(client, &byte, 1, MSG_NOSIGNAL) != 1) return;  // the client gave up
+            if (wake_.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping_; }))
+                return;
+        }
+    }
+    int fd_ = -1;
+    int port_ = 0;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
     std::thread thread_;
 };
 

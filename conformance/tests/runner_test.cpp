@@ -205,6 +205,40 @@ BOOST_AUTO_TEST_CASE(request_hang_is_cut_at_its_timeout) {
     BOOST_TEST(result.exit_code() == 1);
 }
 
+// Issue 12: httplib's timeouts are per read, so a target sending one byte every 0.5 s held a
+// 1 s request for the ~20 s its response took. The deadline is for the whole response.
+BOOST_AUTO_TEST_CASE(request_timeout_covers_a_trickled_response) {
+    TrickleServer server;
+    FixtureDir dir;
+    RunnerOptions options;
+    options.paths = {dir.write("t.json", fixture("t", R"([
+        {"request": {"method": "GET", "path": "/tasks/1"}, "expect": {"status": 200}}])"))};
+    options.target_url = server.url();
+    options.steps.request_timeout_ms = 1000;
+    auto start = Clock::now();
+    RunResult result = run_conformance(options);
+    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    const StepResult& step = result.fixtures.at(0).steps.at(0);
+    BOOST_TEST(step.message == "no response within 1000 ms");
+    BOOST_TEST(elapsed.count() >= 1000);
+    BOOST_TEST(elapsed.count() < 1000 + 1500);
+    BOOST_TEST(result.exit_code() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(poll_deadline_holds_against_a_trickled_response) {
+    TrickleServer server;
+    FixtureDir dir;
+    auto start = Clock::now();
+    RunResult result =
+        run(server.url(), {dir.write("p.json", poll_fixture(R"(, "deadline_ms": 1000)"))});
+    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    const StepResult& step = result.fixtures.at(0).steps.at(0);
+    BOOST_TEST(step.message == "deadline of 1000 ms passed; last value (none)");
+    BOOST_TEST(elapsed.count() >= 900);  // a request cut within kSlack of it is the deadline
+    BOOST_TEST(elapsed.count() < 1000 + 1500);
+    BOOST_TEST(result.exit_code() == 1);
+}
+
 BOOST_AUTO_TEST_CASE(garbage_bytes_are_a_failure_not_a_crash) {
     GarbageServer server;
     FixtureDir dir;
