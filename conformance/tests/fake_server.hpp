@@ -75,7 +75,7 @@ class GarbageServer {
             char buffer[4096];
             [[maybe_unused]] auto n = ::read(client, buffer, sizeof(buffer));
             const char garbage[] = "\x16\x03\x01\xff\xfe garbage \r\n\r\n";
-            [[maybe_unused]] auto m = ::write(client, garbage, sizeof(garbage) - 1);
+            [[maybe_unused]] auto m = ::send(client, garbage, sizeof(garbage) - 1, MSG_NOSIGNAL);
             ::close(client);
         }
     }
@@ -139,6 +139,29 @@ class TrickleServer {
     std::condition_variable wake_;
     bool stopping_ = false;
     std::thread thread_;
+};
+
+// A loopback port bound but not listening, held for the test: a connect to it is refused, and
+// no other process can take the port meanwhile.
+class ClosedPort {
+  public:
+    ClosedPort() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof(address);
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+    }
+    ~ClosedPort() { ::close(fd_); }
+    int port() const { return port_; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  private:
+    int fd_ = -1;
+    int port_ = 0;
 };
 
 // A fresh directory for fixture files, removed at the end of the test.

@@ -343,12 +343,80 @@ BOOST_AUTO_TEST_CASE(fault_fixture_is_skipped_against_a_url_and_selection_skips_
     options.paths = {dir.path()};
     options.target_url = server.url();
     options.selection.version = "1.1";
+    options.selection.allow_empty = true;
     RunResult result = run_conformance(options);
     BOOST_TEST(result.fixtures.at(0).reason ==
                "uses fault steps, which need a spawned target (--spawn), not a URL");
     BOOST_TEST(result.fixtures.at(1).reason == "versions >=1.12 does not include 1.1");
     BOOST_TEST(result.summary().skipped == 2);
+    BOOST_TEST(result.run_errors.empty());
     BOOST_TEST(result.exit_code() == 0);
+}
+
+// Issue 12: a tag typo selected nothing and the run passed, having checked nothing.
+BOOST_AUTO_TEST_CASE(a_run_that_selects_no_fixture_is_a_run_error_unless_allowed) {
+    FakeServer server(statuses({"succeeded"}));
+    FixtureDir dir;
+    dir.write("a.json", fixture("a", kGetTask, R"("tags": ["cancel"], )"));
+    RunnerOptions options;
+    options.paths = {dir.path()};
+    options.target_url = server.url();
+    options.selection.tags = {"cancle"};
+    RunResult result = run_conformance(options);
+    BOOST_TEST(result.summary().skipped == 1);
+    BOOST_TEST(result.run_errors ==
+                   std::vector<std::string>{
+                       "no-fixtures: none of the 1 fixtures was selected (each is reported "
+                       "skipped with its reason); check --profile, --version, --tags, "
+                       "--exclude-tags and --filter, or pass --allow-empty if an empty run is "
+                       "fine"},
+               boost::test_tools::per_element());
+    BOOST_TEST(result.exit_code() == 2);
+    options.selection.allow_empty = true;
+    BOOST_TEST(run_conformance(options).exit_code() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_directory_is_a_run_error) {
+    FakeServer server(statuses({"succeeded"}));
+    FixtureDir dir;
+    RunResult result = run(server.url(), {dir.path()});
+    BOOST_TEST(
+        result.run_errors ==
+            std::vector<std::string>{"no-fixtures: no *.json fixture file under " + dir.path() +
+                                     "; check the paths, or pass --allow-empty if an "
+                                     "empty run is fine"},
+        boost::test_tools::per_element());
+    BOOST_TEST(result.exit_code() == 2);
+}
+
+// Issue 12: a --target nobody listens on was counted as conformance failures (exit 1). The
+// port is bound but not listening, so a connect is refused and no other process can take it.
+BOOST_AUTO_TEST_CASE(an_unreachable_target_is_a_run_error_and_nothing_runs) {
+    ClosedPort closed;
+    FixtureDir dir;
+    RunResult result = run(closed.url(), {dir.write("a.json", fixture("a", kGetTask))});
+    BOOST_TEST(result.run_errors ==
+                   std::vector<std::string>{
+                       "target-unreachable: " + closed.url() +
+                       ": cannot connect to 127.0.0.1:" + std::to_string(closed.port()) +
+                       " (Connection refused); start the target or fix "
+                       "--target"},
+               boost::test_tools::per_element());
+    BOOST_TEST(result.fixtures.at(0).reason == "not run: the target is unreachable");
+    BOOST_TEST(result.exit_code() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_target_url_with_a_path_prefix_prefixes_every_request) {
+    FakeServer server([](httplib::Server& s) {
+        s.Get("/search/tasks/1", [](const httplib::Request&, httplib::Response& res) {
+            json_reply(res, 200, R"({"uid": 1, "status": "succeeded"})");
+        });
+    });
+    FixtureDir dir;
+    RunResult result =
+        run(server.url() + "/search/", {dir.write("a.json", fixture("a", kGetTask))});
+    BOOST_TEST(result.summary().passed == 1);
+    BOOST_TEST(result.fixtures.at(0).steps.at(0).exchange->path == "/tasks/1");
 }
 
 BOOST_AUTO_TEST_CASE(known_failure_is_accepted_and_unexpected_pass_fails_the_run) {
