@@ -97,7 +97,8 @@ void add_options(CLI::App& conform, ConformArgs& args) {
     conform.add_option("paths", r.paths, "fixture files or directories (searched recursively)")
         ->required();
     conform.add_option("--target", r.target_url,
-                       "URL of a running server, e.g. http://127.0.0.1:7700");
+                       "URL of a running server, e.g. http://127.0.0.1:7700; a path prefix "
+                       "(http://h:8080/search) goes in front of every request path");
     conform.add_option("--spawn", r.spawn.command,
                        "command that starts a target; {port} {host} {data_dir} are filled in");
     conform
