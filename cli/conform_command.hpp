@@ -2,7 +2,9 @@
 // `taskcheck conform`: replays fixtures against a target and gates CI (docs/runner.md).
 // Prints a progress line per fixture, a diff per failure, and last, alone on its line,
 // `N passed, N failed, N skipped`; writes the reports asked for; exits 0 (all as expected),
-// 1 (a conformance failure or an unexpected pass) or 2 (the run could not be done).
+// 1 (a conformance failure or an unexpected pass) or 2 (the run could not be done: a fixture
+// that does not load, a target that will not start or does not accept a connection, no fixture
+// selected without --allow-empty, bad options).
 
 #include <CLI/CLI.hpp>
 #include <memory>

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli/trace_file.hpp"
 #include "model/common/input_error.hpp"
 #include "sim/clock.hpp"
 #include "sim/driver.hpp"
@@ -26,11 +27,13 @@ bool replay_one(const std::string& path, const std::string& trace_path,
                          "unknown profile \"" + scenario.profile + "\"",
                          "use one of the profiles `taskcheck sim --help` lists");
     profile->validate(scenario, path);
+    std::ofstream trace_out;
+    if (!trace_path.empty()) trace_out = open_trace_file(trace_path);
     sim::Trace trace(trace_path.empty() ? sim::TraceMode::hash : sim::TraceMode::full);
     const sim::RunOutcome outcome = sim::run_scenario(*profile, scenario, trace);
     if (!trace_path.empty()) {
-        std::ofstream out(trace_path);
-        trace.write_jsonl(out);
+        trace.write_jsonl(trace_out);
+        close_trace_file(trace_out, trace_path);
     }
     std::printf("replay: %s (%zu operations, %zu faults)\n", path.c_str(), scenario.workload.size(),
                 scenario.faults.size());
@@ -67,6 +70,10 @@ std::vector<std::string> expand_scenario_paths(const std::vector<std::string>& p
             if (!fs::exists(path, error))
                 throw InputError("scenario-unreadable", InputLocation{path, 0, ""},
                                  "no such file or directory", "check the path");
+            // Reading a fifo would wait for a writer for ever.
+            if (!fs::is_regular_file(path, error))
+                throw InputError("scenario-unreadable", InputLocation{path, 0, ""},
+                                 "not a regular file or directory", "give a scenario file");
             files.push_back(path);
             continue;
         }
@@ -93,7 +100,21 @@ ReplayCommand::ReplayCommand(CLI::App& app) {
                          "fail unless the trace hash is this (16 hex digits; one file only)");
 }
 
+namespace {
+
+// Rejects an --expect-hash that no trace could have: the format is format_hash()'s.
+void require_trace_hash_format(const std::string& hash) {
+    if (hash.empty()) return;
+    if (hash.size() != 16 || hash.find_first_not_of("0123456789abcdef") != std::string::npos)
+        throw InputError("replay-usage", InputLocation{},
+                         "--expect-hash: expected 16 lowercase hex digits, found \"" + hash + "\"",
+                         "copy the trace_hash a replay prints, e.g. 00c0ffee00c0ffee");
+}
+
+}  // namespace
+
 int ReplayCommand::run() const {
+    require_trace_hash_format(expect_hash_);
     const std::vector<std::string> files = expand_scenario_paths(paths_);
     if (files.size() > 1 && (!trace_path_.empty() || !expect_hash_.empty()))
         throw InputError("replay-usage", InputLocation{files[0], 0, ""},

@@ -8,8 +8,9 @@
 // --expect-hash (one file only), makes a different hash a failure. With several files a closing
 // line counts them: "replayed N scenarios: N passed, N failed".
 // Exit 0 when every run passes with its expected hash, 1 on a violation or a hash mismatch,
-// 2 for a malformed file, an unknown path or --expect-hash/--trace with several files
-// (InputError).
+// 2 for a malformed file, an unknown path, --expect-hash/--trace with several files, an
+// --expect-hash that is not 16 lowercase hex digits, or a --trace path that cannot be written
+// (InputError; checked before anything runs).
 
 #include <CLI/CLI.hpp>
 #include <string>

@@ -35,8 +35,9 @@ ServeCommand::ServeCommand(CLI::App& app)
                      "Meilisearch: write a state snapshot after this many journal records (0: off)")
         ->capture_default_str();
     command_
-        ->add_option("--snapshot-every-s", options_.snapshot_every_s,
-                     "Meilisearch: write a state snapshot this often when something changed (0: off)")
+        ->add_option(
+            "--snapshot-every-s", options_.snapshot_every_s,
+            "Meilisearch: write a state snapshot this often when something changed (0: off)")
         ->capture_default_str();
 }
 

@@ -1,10 +1,12 @@
 #include "cli/sim_command.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/trace_file.hpp"
 #include "model/common/input_error.hpp"
 #include "sim/clock.hpp"
 #include "sim/driver.hpp"
@@ -29,11 +31,20 @@ const Profile& profile_named(const std::string& name) {
     return *profile;
 }
 
+// A seed, shard or range bound: decimal digits only, at most 2^64 - 1. A sign or a bigger number
+// is rejected: CLI11 and stoull would wrap "-1" to 2^64 - 1 and clamp or throw on overflow.
 std::uint64_t parse_u64(const std::string& text, const std::string& option) {
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+    std::uint64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+        error != std::errc() || end != text.data() + text.size())
         throw InputError("sim-options", InputLocation{},
-                         option + ": expected an unsigned integer, found \"" + text + "\"", "");
-    return std::stoull(text);
+                         option +
+                             ": expected an unsigned integer from 0 to 18446744073709551615, "
+                             "found \"" +
+                             text + "\"",
+                         "give a seed a run printed, e.g. --seed 8471923");
+    return value;
 }
 
 // Writes the failing scenario and its shrunk form; returns their paths.
@@ -77,7 +88,7 @@ SimCommand::SimCommand(CLI::App& app) {
 }
 
 int SimCommand::run() const {
-    if (seed_) return run_seed(*seed_);
+    if (seed_) return run_seed(parse_u64(*seed_, "--seed"));
     if (!seeds_.empty()) return run_range();
     throw InputError("sim-options", InputLocation{}, "neither --seed nor --seeds given",
                      "add --seed N or --seeds A..B");
@@ -85,6 +96,8 @@ int SimCommand::run() const {
 
 int SimCommand::run_seed(std::uint64_t seed) const {
     const Profile& profile = profile_named(profile_);
+    std::ofstream trace_out;
+    if (!trace_path_.empty()) trace_out = open_trace_file(trace_path_);
     const Scenario scenario = sim::scenario_from_seed(profile, seed);
     std::fputs(sim::run_options_block(scenario).c_str(), stdout);
     if (check_determinism_) {
@@ -104,8 +117,8 @@ int SimCommand::run_seed(std::uint64_t seed) const {
     sim::Trace trace(trace_path_.empty() ? sim::TraceMode::hash : sim::TraceMode::full);
     const RunOutcome outcome = sim::run_scenario(profile, scenario, trace);
     if (!trace_path_.empty()) {
-        std::ofstream out(trace_path_);
-        trace.write_jsonl(out);
+        trace.write_jsonl(trace_out);
+        close_trace_file(trace_out, trace_path_);
     }
     std::printf("summary: events=%llu simulated=%s %s\n",
                 static_cast<unsigned long long>(outcome.events),

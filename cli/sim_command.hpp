@@ -14,7 +14,8 @@
 // A range: seeds A..B inclusive, only those with (seed - A) % N == I when sharded; one JSON
 // object per seed on its own line: {"profile","seed","passed","events","trace_hash"
 // [,"deterministic"][,"failure_class","violation","scenario","minimal"]}; exits 1 if any failed.
-// Bad options (unknown profile, malformed range) throw InputError (exit 2).
+// Bad options (unknown profile, malformed range, a negative or non-numeric seed, a --trace
+// path that cannot be written) throw InputError (exit 2).
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
@@ -35,7 +36,7 @@ class SimCommand {
 
     CLI::App* command_;
     std::string profile_ = "meilisearch";
-    std::optional<std::uint64_t> seed_;
+    std::optional<std::string> seed_;  // parsed by run(): CLI11 would take "-1" as 2^64 - 1
     std::string seeds_;
     std::string shard_;
     std::string out_dir_ = "sim-out";

@@ -1,6 +1,7 @@
 #include "conformance/expectations.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -49,6 +50,12 @@ Expectations parse_expectations(std::string_view text, const std::string& file) 
 }
 
 Expectations load_expectations(const std::string& file) {
+    std::error_code error;
+    if (std::filesystem::exists(file, error) && !std::filesystem::is_regular_file(file, error)) {
+        // Opening a fifo would wait for a writer for ever; a directory reads as empty.
+        throw InputError("expectations-unreadable", {file, 0, ""}, "not a regular file",
+                         "give the known-failures JSON file");
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         throw InputError("expectations-unreadable", {file, 0, ""}, "cannot open the file",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "conformance/json_depth.hpp"
 #include "model/common/input_error.hpp"
 
 namespace taskcheck::conformance {
@@ -54,7 +55,12 @@ FixtureReader::FixtureReader(std::string file, std::string_view text, std::strin
     : file_(std::move(file)),
       error_id_(std::move(error_id)),
       root_(parse_or_throw(file_, text, error_id_)),
-      lines_(text) {}
+      lines_(text) {
+    if (auto deep = pointer_deeper_than(root_)) {
+        fail(*deep, "nests deeper than " + std::to_string(kJsonDepthMax) + " arrays/objects",
+             "flatten this value; deeper JSON is not supported (docs/fixture-format.md)");
+    }
+}
 
 void FixtureReader::fail(const std::string& pointer, const std::string& problem,
                          const std::string& hint) const {

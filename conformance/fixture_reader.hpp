@@ -2,7 +2,9 @@
 // FixtureReader: one parsed JSON document plus what is needed to reject it well — the file name
 // and the line of every value — so each loader check is one call that throws an InputError
 //   fixture-invalid: <file>:<line> <pointer>: <problem>; <hint>
-// Syntax errors are thrown by the constructor as `fixture-syntax: <file>:<line>: <problem>`.
+// Syntax errors are thrown by the constructor as `fixture-syntax: <file>:<line>: <problem>`;
+// a document nesting deeper than kJsonDepthMax (json_depth.hpp) as `<error_id>-invalid` at the
+// first too-deep value, so no loader check ever recurses past that limit.
 
 #include <cstdint>
 #include <initializer_list>
@@ -17,7 +19,8 @@ namespace taskcheck::conformance {
 
 class FixtureReader {
   public:
-    // Parses `text` (read from `file`); throws InputError "fixture-syntax" if it is not JSON.
+    // Parses `text` (read from `file`); throws InputError "<error_id>-syntax" if it is not JSON
+    // and "<error_id>-invalid" if it nests deeper than kJsonDepthMax.
     FixtureReader(std::string file, std::string_view text, std::string error_id = "fixture");
 
     const Json& root() const { return root_; }
@@ -37,8 +40,7 @@ class FixtureReader {
                              bool required) const;
     // The strings at key, which holds a string or a non-empty array of strings; empty when
     // absent. Throws via fail() on any other value.
-    std::vector<std::string> string_or_strings_field(const Json& object,
-                                                     const std::string& pointer,
+    std::vector<std::string> string_or_strings_field(const Json& object, const std::string& pointer,
                                                      const char* key) const;
     // The integer at key in [min, max]; `fallback` when absent.
     std::int64_t int_field(const Json& object, const std::string& pointer, const char* key,

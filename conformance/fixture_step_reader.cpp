@@ -1,6 +1,7 @@
 #include "conformance/fixture_step_reader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -57,6 +58,34 @@ void collect_captures(const Json& expected, Variables& known) {
     }
 }
 
+// The position of the first byte of `text` that cannot go into an HTTP/1.1 request line or
+// header as is — a control character (CR and LF would split the request), DEL, and a space
+// unless `space_ok` — or npos.
+std::size_t first_unsendable_byte(const std::string& text, bool space_ok) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == 0x7f || (byte < 0x20 && byte != '\t') || (byte == '\t' && !space_ok) ||
+            (byte == ' ' && !space_ok)) {
+            return i;
+        }
+    }
+    return std::string::npos;
+}
+
+// Rejects a path, header name or header value that would not be sent as written.
+void require_sendable(const FixtureReader& reader, const std::string& text,
+                      const std::string& pointer, bool space_ok, const std::string& what) {
+    std::size_t at = first_unsendable_byte(text, space_ok);
+    if (at == std::string::npos) return;
+    char code[8];
+    std::snprintf(code, sizeof code, "%%%02X", static_cast<unsigned char>(text[at]));
+    reader.fail(pointer,
+                what + " holds " + dump_json(Json(text.substr(at, 1))) + " at byte " +
+                    std::to_string(at) + ", which cannot be sent in an HTTP request",
+                space_ok ? "remove it; CR and LF would end the header"
+                         : std::string("percent-encode it (") + code + ") or remove it");
+}
+
 RequestSpec read_request(const FixtureReader& reader, const Json& object,
                          const std::string& pointer, const Variables& known) {
     reader.require_object(object, pointer);
@@ -74,6 +103,7 @@ RequestSpec read_request(const FixtureReader& reader, const Json& object,
         reader.fail(pointer + "/path", "must start with \"/\", found \"" + request.path + "\"",
                     "give the path only; the target URL comes from --target or --spawn");
     }
+    require_sendable(reader, request.path, pointer + "/path", false, "the path");
     require_known_variables(reader, request.path, pointer + "/path", known);
     if (object.contains("headers")) {
         const Json& headers = object["headers"];
@@ -81,6 +111,12 @@ RequestSpec read_request(const FixtureReader& reader, const Json& object,
         for (const auto& [name, value] : headers.items()) {
             std::string at = pointer_append(pointer + "/headers", name);
             if (!value.is_string()) reader.fail(at, "a header value must be a string");
+            if (name.empty() || name.find(':') != std::string::npos) {
+                reader.fail(at, "\"" + name + "\" is not a header name",
+                            "write the name without \":\", e.g. \"X-Opaque-Id\"");
+            }
+            require_sendable(reader, name, at, false, "the header name");
+            require_sendable(reader, value, at, true, "the header value");
             require_known_variables(reader, value, at, known);
             request.headers.emplace_back(name, value.get<std::string>());
         }
@@ -108,6 +144,11 @@ ExpectSpec read_expect(const FixtureReader& reader, const Json& object,
         if (!status.is_number_integer() && !status.is_object()) {
             reader.fail(pointer + "/status", "must be an integer status code or a matcher",
                         "write e.g. \"status\": 202");
+        }
+        if (status.is_number_integer() &&
+            (status.get<std::int64_t>() < 100 || status.get<std::int64_t>() > 599)) {
+            reader.fail(pointer + "/status", status.dump() + " is not an HTTP status code",
+                        "use a code from 100 to 599, e.g. \"status\": 202");
         }
         reader.require_valid_matchers(status, pointer + "/status");
         expect.status = status;

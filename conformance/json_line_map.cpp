@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "conformance/json_depth.hpp"
 #include "conformance/matcher.hpp"
 #include "model/common/assert.hpp"
 
@@ -9,7 +10,9 @@ namespace taskcheck::conformance {
 
 namespace {
 
-// A single pass over valid JSON text; records the line where each value starts.
+// A single pass over valid JSON text; records the line where each value starts. It recurses
+// once per level down to kJsonDepthMax and skips anything deeper without recursing, so a
+// too-deep document (which the reader then rejects) cannot overflow the stack.
 class Scanner {
   public:
     Scanner(std::string_view text, std::map<std::string, int>& lines)
@@ -20,6 +23,7 @@ class Scanner {
         lines_[pointer] = key_line > 0 ? key_line : line_;
         TC_ASSERT(at_ < text_.size());
         char c = text_[at_];
+        if ((c == '{' || c == '[') && depth_ == kJsonDepthMax) return skip_container();
         if (c == '{') return object(pointer);
         if (c == '[') return array(pointer);
         if (c == '"') return (void)string_token();
@@ -34,6 +38,7 @@ class Scanner {
         ++at_;
         skip_space();
         if (text_[at_] == '}') return (void)++at_;
+        ++depth_;
         while (true) {
             skip_space();
             int key_line = line_;
@@ -43,7 +48,7 @@ class Scanner {
             ++at_;
             value(pointer_append(pointer, key), key_line);
             skip_space();
-            if (text_[at_++] == '}') return;
+            if (text_[at_++] == '}') return (void)--depth_;
         }
     }
 
@@ -51,11 +56,28 @@ class Scanner {
         ++at_;
         skip_space();
         if (text_[at_] == ']') return (void)++at_;
+        ++depth_;
         for (std::size_t i = 0;; ++i) {
             value(pointer_append(pointer, std::to_string(i)), 0);
             skip_space();
-            if (text_[at_++] == ']') return;
+            if (text_[at_++] == ']') return (void)--depth_;
         }
+    }
+
+    // Moves past one array or object, counting lines, without recording or recursing.
+    void skip_container() {
+        std::size_t open = 0;
+        do {
+            char c = text_[at_];
+            if (c == '"') {
+                string_token();
+                continue;
+            }
+            if (c == '\n') ++line_;
+            if (c == '{' || c == '[') ++open;
+            if (c == '}' || c == ']') --open;
+            ++at_;
+        } while (open > 0);
     }
 
     std::string_view string_token() {
@@ -77,6 +99,7 @@ class Scanner {
     std::string_view text_;
     std::map<std::string, int>& lines_;
     std::size_t at_ = 0;
+    std::size_t depth_ = 0;  // arrays/objects open around the value being scanned
     int line_ = 1;
 };
 

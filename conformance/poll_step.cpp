@@ -99,15 +99,13 @@ void run_poll(StepContext& context, const PollSpec& poll, StepResult& step) {
                 step, "poll got status " + std::to_string(response.status),
                 {"/$status", std::to_string(poll.status), std::to_string(response.status), ""});
         }
-        Json body = Json::parse(response.body, nullptr, false);
-        if (body.is_discarded() || !body.contains(at)) {
-            std::string actual = body.is_discarded()
-                                     ? "(not JSON) " + dump_json(Json(response.body.substr(0, 200)))
-                                     : "(missing)";
+        auto body = parse_response_body(response.body);
+        if (!body || !body.value().contains(at)) {
+            std::string actual = body ? "(missing)" : body.error();
             return fail(step, "poll response has no value at " + poll.at,
                         {poll.at, expected_terminal(poll), actual, ""});
         }
-        if (observe(poll, body.at(at), last_rank, step)) {
+        if (observe(poll, body.value().at(at), last_rank, step)) {
             if (step.outcome == Outcome::passed && poll.body) {
                 check_response(ExpectSpec{std::nullopt, {}, poll.body, std::nullopt}, response,
                                context.captures, step);

@@ -1,5 +1,6 @@
 #include "conformance/runner.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -76,6 +77,33 @@ void apply_selection(Plan& plan, const RunnerOptions& options) {
     }
 }
 
+// Adds the run errors for a run that cannot check anything: no fixture selected (selection.hpp)
+// or a --target that does not accept a TCP connection (docs/runner.md "Targets"); in the
+// second case no fixture runs.
+void check_runnable(Plan& plan, const RunnerOptions& options, std::size_t files,
+                    const UrlTarget* url_target, RunResult& run) {
+    auto selected =
+        static_cast<std::size_t>(std::count(plan.runnable.begin(), plan.runnable.end(), true));
+    bool errors = std::any_of(plan.results.begin(), plan.results.end(),
+                              [](const FixtureResult& r) { return r.outcome == Outcome::error; });
+    if (auto problem = errors ? std::nullopt
+                              : nothing_selected(options.paths, files, plan.fixtures.size(),
+                                                 selected, options.selection)) {
+        run.run_errors.push_back(*problem);
+    }
+    if (url_target == nullptr || selected == 0) return;
+    auto problem = url_target->probe(options.steps.request_timeout_ms);
+    if (!problem) return;
+    run.run_errors.push_back("target-unreachable: " + url_target->description() + ": " + *problem +
+                             "; start the target or fix --target");
+    for (std::size_t i = 0; i < plan.fixtures.size(); ++i) {
+        if (!plan.runnable[i]) continue;
+        plan.runnable[i] = false;
+        plan.results[i].outcome = Outcome::skipped;
+        plan.results[i].reason = "not run: the target is unreachable";
+    }
+}
+
 void make_units(Plan& plan, SpawnMode mode) {
     std::map<std::string, std::size_t> unit_of_file;
     for (std::size_t i = 0; i < plan.fixtures.size(); ++i) {
@@ -112,7 +140,8 @@ class Worker {
     bool acquire(std::size_t index) {
         try {
             if (url_target_ != nullptr) {
-                client_ = std::make_unique<HttpClient>(url_target_->host(), url_target_->port());
+                client_ = std::make_unique<HttpClient>(url_target_->host(), url_target_->port(),
+                                                       url_target_->base_path());
                 target_ = url_target_;
                 return true;
             }
@@ -206,9 +235,11 @@ RunResult run_conformance(const RunnerOptions& options) {
     if (!options.target_url.empty()) url_target.emplace(options.target_url);
     Plan plan;
     std::map<std::string, std::string> names;
-    for (const std::string& file : find_fixture_files(options.paths))
+    std::vector<std::string> files = find_fixture_files(options.paths);
+    for (const std::string& file : files)
         add_file(plan, file, names);
     apply_selection(plan, options);
+    check_runnable(plan, options, files.size(), url_target ? &*url_target : nullptr, run);
     make_units(plan, options.spawn_mode);
     run_units(plan, options, url_target ? &*url_target : nullptr);
     run.fixtures = std::move(plan.results);

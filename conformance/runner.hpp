@@ -5,6 +5,8 @@
 // completion order, so reports are stable.
 //  - A fixture file that does not load is one FixtureResult with outcome error (exit 2); the
 //    other fixtures still run. So is a fixture whose spawned target would not start.
+//  - Run errors (exit 2): no fixture selected, unless selection.allow_empty; a --target that
+//    does not accept a TCP connection before the first fixture (then no fixture runs).
 //  - Spawned targets: per_fixture starts a fresh process for every fixture, per_file one per
 //    file, once one per worker for the whole run. A shared target found down (crash, or a kill
 //    step left it dead) is replaced before the next fixture. Each worker's targets have their

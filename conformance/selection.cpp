@@ -61,6 +61,38 @@ std::optional<std::string> skip_reason(const Fixture& fixture, const Selection& 
     return std::nullopt;
 }
 
+std::optional<std::string> nothing_selected(const std::vector<std::string>& paths,
+                                            std::size_t files, std::size_t fixtures,
+                                            std::size_t selected, const Selection& selection) {
+    if (selected > 0 || selection.allow_empty) return std::nullopt;
+    const std::string allow = ", or pass --allow-empty if an empty run is fine";
+    if (files == 0) {
+        return "no-fixtures: no *.json fixture file under " + joined(paths) + "; check the paths" +
+               allow;
+    }
+    return "no-fixtures: none of the " + std::to_string(fixtures) +
+           " fixtures was selected (each is reported skipped with its reason); check --profile, "
+           "--version, --tags, --exclude-tags and --filter" +
+           allow;
+}
+
+// What a path that is neither a regular file nor a directory is, for the message.
+std::string kind_of_path(const fs::file_status& status) {
+    switch (status.type()) {
+        case fs::file_not_found:
+            return "no such file or directory";
+        case fs::fifo_file:
+            return "a fifo, not a regular file or directory";
+        case fs::socket_file:
+            return "a socket, not a regular file or directory";
+        case fs::block_file:
+        case fs::character_file:
+            return "a device, not a regular file or directory";
+        default:
+            return "not a regular file or directory";
+    }
+}
+
 std::vector<std::string> find_fixture_files(const std::vector<std::string>& paths) {
     std::vector<std::string> files;
     for (const std::string& path : paths) {
@@ -70,7 +102,7 @@ std::vector<std::string> find_fixture_files(const std::vector<std::string>& path
             continue;
         }
         if (!fs::is_directory(path, ec)) {
-            throw InputError("fixture-path", {path, 0, ""}, "no such file or directory",
+            throw InputError("fixture-path", {path, 0, ""}, kind_of_path(fs::status(path, ec)),
                              "give fixture files or directories that hold them");
         }
         std::vector<std::string> found;

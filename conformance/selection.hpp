@@ -23,6 +23,7 @@ struct Selection {
     std::vector<std::string> tags;
     std::vector<std::string> exclude_tags;
     std::string filter;
+    bool allow_empty = false;  // a run that selects no fixture is not an error (--allow-empty)
 
     // Why it cannot work (a bad version, a regex that does not compile), or nullopt.
     std::optional<std::string> validate() const;
@@ -32,9 +33,16 @@ struct Selection {
 // "versions >=1.12 does not include 1.1". Requires: selection.validate() is nullopt.
 std::optional<std::string> skip_reason(const Fixture& fixture, const Selection& selection);
 
+// The run error for a run that would check nothing, or nullopt: `fixtures` were loaded from
+// `files` files found under `paths` and `selected` of them will run. Zero selected is
+// "no-fixtures: ..." (an exit-2 run error) unless selection.allow_empty.
+std::optional<std::string> nothing_selected(const std::vector<std::string>& paths,
+                                            std::size_t files, std::size_t fixtures,
+                                            std::size_t selected, const Selection& selection);
+
 // The fixture files under `paths`: files as given, directories searched recursively for
 // *.json, each directory's files sorted by path. Throws InputError "fixture-path" for a path
-// that does not exist.
+// that does not exist or is neither a regular file nor a directory (a fifo, a device).
 std::vector<std::string> find_fixture_files(const std::vector<std::string>& paths);
 
 }  // namespace taskcheck::conformance

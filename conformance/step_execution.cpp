@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "conformance/json_depth.hpp"
+
 namespace taskcheck::conformance {
 
 namespace {
@@ -17,19 +19,17 @@ std::string truncated(const std::string& text, std::size_t max, bool& was_trunca
     return was_truncated ? text.substr(0, max) : text;
 }
 
-// The body parsed as JSON, or nullopt when it is not JSON.
-std::optional<Json> parse_body(const std::string& body) {
+}  // namespace
+
+Result<Json, std::string> parse_response_body(const std::string& body) {
     Json parsed = Json::parse(body, nullptr, false);
-    if (parsed.is_discarded()) return std::nullopt;
+    if (parsed.is_discarded()) return Err("(not JSON) " + dump_json(Json(body.substr(0, 200))));
+    if (auto deep = pointer_deeper_than(parsed)) {
+        return Err("(JSON nested deeper than " + std::to_string(kJsonDepthMax) +
+                   " arrays/objects at " + deep->substr(0, 200) + ")");
+    }
     return parsed;
 }
-
-// How a body that is not JSON appears in a difference: the text, at most 200 bytes.
-std::string not_json(const std::string& body) {
-    return "(not JSON) " + dump_json(Json(body.substr(0, 200)));
-}
-
-}  // namespace
 
 Result<std::string, std::string> interpolate(const std::string& text, const Json& captures) {
     std::string out;
@@ -134,12 +134,14 @@ void check_response(const ExpectSpec& expect, const HttpResponse& response, Json
         match_json(*expect.raw, &text, "/$body", captures, step.differences);
     }
     if (expect.body) {
-        std::optional<Json> body = parse_body(response.body);
+        auto body = parse_response_body(response.body);
         if (!body) {
-            step.differences.push_back(Difference{"", dump_json(*expect.body),
-                                                  not_json(response.body), "body is not JSON"});
+            step.differences.push_back(Difference{"", dump_json(*expect.body), body.error(),
+                                                  body.error().starts_with("(not JSON)")
+                                                      ? "body is not JSON"
+                                                      : "body nests too deep"});
         } else {
-            match_json(*expect.body, &*body, "", captures, step.differences);
+            match_json(*expect.body, &body.value(), "", captures, step.differences);
         }
     }
 }
@@ -147,16 +149,16 @@ void check_response(const ExpectSpec& expect, const HttpResponse& response, Json
 void capture_values(const std::vector<std::pair<std::string, std::string>>& captures,
                     const std::string& body, Json& bound, StepResult& step) {
     if (captures.empty()) return;
-    std::optional<Json> parsed = parse_body(body);
+    auto parsed = parse_response_body(body);
     for (const auto& [name, pointer] : captures) {
         Json::json_pointer at(pointer);
-        if (!parsed || !parsed->contains(at)) {
+        if (!parsed || !parsed.value().contains(at)) {
             step.differences.push_back(Difference{pointer, "(a value to capture as " + name + ")",
-                                                  parsed ? "(missing)" : not_json(body),
+                                                  parsed ? "(missing)" : parsed.error(),
                                                   "capture " + name + " found nothing"});
             continue;
         }
-        bound[name] = parsed->at(at);
+        bound[name] = parsed.value().at(at);
     }
 }
 

@@ -33,6 +33,12 @@ Result<std::string, std::string> interpolate(const std::string& text, const Json
 // value with its type; other strings are interpolated as text.
 Result<Json, std::string> interpolate_json(const Json& body, const Json& captures);
 
+// `body` parsed as JSON, or how it appears as the actual side of a difference instead:
+// `(not JSON) "<its first 200 bytes>"`, or `(JSON nested deeper than 128 arrays/objects at
+// <pointer>)` — a body past kJsonDepthMax is refused so that no matcher, capture or report
+// recurses past that limit (json_depth.hpp).
+Result<Json, std::string> parse_response_body(const std::string& body);
+
 // Sends `spec` (after interpolation), waiting at most min(its timeout, `timeout_cap_ms`).
 // Records the exchange in `step.exchange`. On an unbound variable or no response, sets
 // `step.outcome` = failed with the reason in `step.message` and returns a response with

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "model/common/input_error.hpp"
+#include "model/common/json_depth.hpp"
 #include "sim/json_pointer_line.hpp"
 #include "sim/json_reader.hpp"
 
@@ -178,6 +179,11 @@ std::vector<FaultEntry> ScenarioParser::read_faults(const ordered_json& in,
 
 Scenario ScenarioParser::parse() {
     const ordered_json doc = parse_json();
+    // Before any check: dumping a value into a message recurses once per level.
+    if (auto deep = pointer_deeper_than(doc)) {
+        fail(*deep, "nests deeper than " + std::to_string(kJsonDepthMax) + " arrays/objects",
+             "flatten this value; deeper JSON is not supported");
+    }
     Scenario scenario;
     read_header(doc, scenario);
     scenario.options = read_options(doc["options"]);

@@ -11,8 +11,10 @@
 #include <atomic>
 #include <boost/filesystem.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -73,7 +75,7 @@ class GarbageServer {
             char buffer[4096];
             [[maybe_unused]] auto n = ::read(client, buffer, sizeof(buffer));
             const char garbage[] = "\x16\x03\x01\xff\xfe garbage \r\n\r\n";
-            [[maybe_unused]] auto m = ::write(client, garbage, sizeof(garbage) - 1);
+            [[maybe_unused]] auto m = ::send(client, garbage, sizeof(garbage) - 1, MSG_NOSIGNAL);
             ::close(client);
         }
     }
@@ -81,6 +83,85 @@ class GarbageServer {
     int port_ = 0;
     std::atomic<bool> stopping_{false};
     std::thread thread_;
+};
+
+// Accepts connections one at a time, reads the request, then answers with a well-formed
+// response one byte every 500 ms (about 20 s in all): every read by the client succeeds well
+// within any per-read timeout, yet the response as a whole takes far longer than a deadline.
+class TrickleServer {
+  public:
+    TrickleServer() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof(address);
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        ::listen(fd_, 16);
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~TrickleServer() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        ::shutdown(fd_, SHUT_RDWR);
+        ::close(fd_);
+        thread_.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  private:
+    void serve() {
+        while (true) {
+            int client = ::accept(fd_, nullptr, nullptr);
+            if (client < 0) return;
+            char buffer[4096];
+            if (::read(client, buffer, sizeof(buffer)) > 0) trickle(client);
+            ::close(client);
+        }
+    }
+    void trickle(int client) {
+        const std::string response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+        std::unique_lock lock(mutex_);
+        for (char byte : response) {
+            if (::send(client, &byte, 1, MSG_NOSIGNAL) != 1) return;  // the client gave up
+            if (wake_.wait_for(lock, std::chrono::milliseconds(500), [&] { return stopping_; }))
+                return;
+        }
+    }
+    int fd_ = -1;
+    int port_ = 0;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+// A loopback port bound but not listening, held for the test: a connect to it is refused, and
+// no other process can take the port meanwhile.
+class ClosedPort {
+  public:
+    ClosedPort() {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof(address);
+        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+    }
+    ~ClosedPort() { ::close(fd_); }
+    int port() const { return port_; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  private:
+    int fd_ = -1;
+    int port_ = 0;
 };
 
 // A fresh directory for fixture files, removed at the end of the test.

@@ -120,6 +120,54 @@ BOOST_AUTO_TEST_CASE(poll_expect_must_be_terminal_and_step_needs_one_kind) {
                "steps");
 }
 
+// Issue 12: a 10,000-deep expected body segfaulted the runner (every later pass recursed).
+BOOST_AUTO_TEST_CASE(nesting_past_the_limit_is_rejected_at_its_pointer_and_line) {
+    std::string deep = std::string(10000, '[') + std::string(10000, ']');
+    std::string error = load_error(
+        "{\"name\": \"x\", \"profile\": \"meilisearch\", \"steps\": [\n"
+        "{\"request\": {\"method\": \"GET\", \"path\": \"/\"},\n"
+        " \"expect\": {\"body\":\n" +
+        deep + "}}]}");
+    std::string pointer = "/steps/0/expect/body";
+    for (int i = 0; i < 124; ++i)
+        pointer += "/0";
+    BOOST_TEST(error == "fixture-invalid: fx/bad.json:4 " + pointer +
+                            ": nests deeper than 128 arrays/objects; flatten this value; deeper "
+                            "JSON is not supported (docs/fixture-format.md)");
+}
+
+BOOST_AUTO_TEST_CASE(nesting_up_to_the_limit_loads) {
+    std::string body = std::string(124, '[') + std::string(124, ']');
+    Fixture f = parse_fixture(R"({"name": "x", "profile": "meilisearch", "steps": [
+        {"request": {"method": "GET", "path": "/"}, "expect": {"body": )" +
+                                  body + "}}]}",
+                              "fx/deep.json");
+    BOOST_TEST(f.steps.at(0).expect.body->dump().size() == 248u);
+}
+
+BOOST_AUTO_TEST_CASE(status_outside_100_to_599_is_rejected) {
+    BOOST_TEST(load_error("{\"name\": \"x\", \"profile\": \"meilisearch\", \"steps\": [\n"
+                          "{\"request\": {\"method\": \"GET\", \"path\": \"/\"},\n"
+                          " \"expect\": {\"status\": 99999}}]}") ==
+               "fixture-invalid: fx/bad.json:3 /steps/0/expect/status: 99999 is not an HTTP "
+               "status code; use a code from 100 to 599, e.g. \"status\": 202");
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_in_path_or_header_are_rejected) {
+    BOOST_TEST(load_error("{\"name\": \"x\", \"profile\": \"meilisearch\", \"steps\": [\n"
+                          "{\"request\": {\"method\": \"GET\",\n"
+                          " \"path\": \"/tasks\\r\\nHost: evil\"}}]}") ==
+               "fixture-invalid: fx/bad.json:3 /steps/0/request/path: the path holds \"\\r\" at "
+               "byte 6, which cannot be sent in an HTTP request; percent-encode it (%0D) or "
+               "remove it");
+    BOOST_TEST(load_error("{\"name\": \"x\", \"profile\": \"meilisearch\", \"steps\": [\n"
+                          "{\"request\": {\"method\": \"GET\", \"path\": \"/\",\n"
+                          " \"headers\": {\"X-A\": \"a\\nb\"}}}]}") ==
+               "fixture-invalid: fx/bad.json:3 /steps/0/request/headers/X-A: the header value "
+               "holds \"\\n\" at byte 1, which cannot be sent in an HTTP request; remove it; CR "
+               "and LF would end the header");
+}
+
 BOOST_AUTO_TEST_CASE(unreadable_file_is_an_input_error) {
     try {
         load_fixtures("/nonexistent/x.json");

@@ -205,6 +205,40 @@ BOOST_AUTO_TEST_CASE(request_hang_is_cut_at_its_timeout) {
     BOOST_TEST(result.exit_code() == 1);
 }
 
+// Issue 12: httplib's timeouts are per read, so a target sending one byte every 0.5 s held a
+// 1 s request for the ~20 s its response took. The deadline is for the whole response.
+BOOST_AUTO_TEST_CASE(request_timeout_covers_a_trickled_response) {
+    TrickleServer server;
+    FixtureDir dir;
+    RunnerOptions options;
+    options.paths = {dir.write("t.json", fixture("t", R"([
+        {"request": {"method": "GET", "path": "/tasks/1"}, "expect": {"status": 200}}])"))};
+    options.target_url = server.url();
+    options.steps.request_timeout_ms = 1000;
+    auto start = Clock::now();
+    RunResult result = run_conformance(options);
+    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    const StepResult& step = result.fixtures.at(0).steps.at(0);
+    BOOST_TEST(step.message == "no response within 1000 ms");
+    BOOST_TEST(elapsed.count() >= 1000);
+    BOOST_TEST(elapsed.count() < 1000 + 1500);
+    BOOST_TEST(result.exit_code() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(poll_deadline_holds_against_a_trickled_response) {
+    TrickleServer server;
+    FixtureDir dir;
+    auto start = Clock::now();
+    RunResult result =
+        run(server.url(), {dir.write("p.json", poll_fixture(R"(, "deadline_ms": 1000)"))});
+    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    const StepResult& step = result.fixtures.at(0).steps.at(0);
+    BOOST_TEST(step.message == "deadline of 1000 ms passed; last value (none)");
+    BOOST_TEST(elapsed.count() >= 900);  // a request cut within kSlack of it is the deadline
+    BOOST_TEST(elapsed.count() < 1000 + 1500);
+    BOOST_TEST(result.exit_code() == 1);
+}
+
 BOOST_AUTO_TEST_CASE(garbage_bytes_are_a_failure_not_a_crash) {
     GarbageServer server;
     FixtureDir dir;
@@ -226,6 +260,33 @@ BOOST_AUTO_TEST_CASE(body_that_is_not_json_is_a_difference_at_the_root) {
     BOOST_TEST(render(result.fixtures.at(0).steps.at(0).differences) ==
                " expected {\"uid\":1,\"status\":\"succeeded\"} actual (not JSON) "
                "\"\xEF\xBF\xBD\xEF\xBF\xBD{oops\" (body is not JSON)\n");
+    BOOST_TEST(result.exit_code() == 1);
+}
+
+// A body nested past kJsonDepthMax is a difference, not a stack overflow in the matcher, the
+// capture or a report that dumps it.
+BOOST_AUTO_TEST_CASE(response_nested_past_the_limit_is_a_difference_not_a_crash) {
+    std::string deep;
+    for (int i = 0; i < 100000; ++i)
+        deep += "{\"a\":";
+    deep += "1" + std::string(100000, '}');
+    FakeServer server([=](httplib::Server& s) {
+        s.Get("/tasks/1",
+              [=](const httplib::Request&, httplib::Response& res) { json_reply(res, 200, deep); });
+    });
+    FixtureDir dir;
+    RunResult result = run(server.url(), {dir.write("a.json", fixture("a", R"([
+        {"request": {"method": "GET", "path": "/tasks/1"}, "expect": {"body": {"a": 1}},
+         "capture": {"v": "/a"}}])"))});
+    std::string pointer;
+    for (int i = 0; i < 128; ++i)
+        pointer += "/a";
+    BOOST_TEST(render(result.fixtures.at(0).steps.at(0).differences) ==
+               " expected {\"a\":1} actual (JSON nested deeper than 128 arrays/objects at " +
+                   pointer.substr(0, 200) + ") (body nests too deep)\n" +
+                   "/a expected (a value to capture as v) actual (JSON nested deeper than 128 "
+                   "arrays/objects at " +
+                   pointer.substr(0, 200) + ") (capture v found nothing)\n");
     BOOST_TEST(result.exit_code() == 1);
 }
 
@@ -282,12 +343,80 @@ BOOST_AUTO_TEST_CASE(fault_fixture_is_skipped_against_a_url_and_selection_skips_
     options.paths = {dir.path()};
     options.target_url = server.url();
     options.selection.version = "1.1";
+    options.selection.allow_empty = true;
     RunResult result = run_conformance(options);
     BOOST_TEST(result.fixtures.at(0).reason ==
                "uses fault steps, which need a spawned target (--spawn), not a URL");
     BOOST_TEST(result.fixtures.at(1).reason == "versions >=1.12 does not include 1.1");
     BOOST_TEST(result.summary().skipped == 2);
+    BOOST_TEST(result.run_errors.empty());
     BOOST_TEST(result.exit_code() == 0);
+}
+
+// Issue 12: a tag typo selected nothing and the run passed, having checked nothing.
+BOOST_AUTO_TEST_CASE(a_run_that_selects_no_fixture_is_a_run_error_unless_allowed) {
+    FakeServer server(statuses({"succeeded"}));
+    FixtureDir dir;
+    dir.write("a.json", fixture("a", kGetTask, R"("tags": ["cancel"], )"));
+    RunnerOptions options;
+    options.paths = {dir.path()};
+    options.target_url = server.url();
+    options.selection.tags = {"cancle"};
+    RunResult result = run_conformance(options);
+    BOOST_TEST(result.summary().skipped == 1);
+    BOOST_TEST(result.run_errors ==
+                   std::vector<std::string>{
+                       "no-fixtures: none of the 1 fixtures was selected (each is reported "
+                       "skipped with its reason); check --profile, --version, --tags, "
+                       "--exclude-tags and --filter, or pass --allow-empty if an empty run is "
+                       "fine"},
+               boost::test_tools::per_element());
+    BOOST_TEST(result.exit_code() == 2);
+    options.selection.allow_empty = true;
+    BOOST_TEST(run_conformance(options).exit_code() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_directory_is_a_run_error) {
+    FakeServer server(statuses({"succeeded"}));
+    FixtureDir dir;
+    RunResult result = run(server.url(), {dir.path()});
+    BOOST_TEST(
+        result.run_errors ==
+            std::vector<std::string>{"no-fixtures: no *.json fixture file under " + dir.path() +
+                                     "; check the paths, or pass --allow-empty if an "
+                                     "empty run is fine"},
+        boost::test_tools::per_element());
+    BOOST_TEST(result.exit_code() == 2);
+}
+
+// Issue 12: a --target nobody listens on was counted as conformance failures (exit 1). The
+// port is bound but not listening, so a connect is refused and no other process can take it.
+BOOST_AUTO_TEST_CASE(an_unreachable_target_is_a_run_error_and_nothing_runs) {
+    ClosedPort closed;
+    FixtureDir dir;
+    RunResult result = run(closed.url(), {dir.write("a.json", fixture("a", kGetTask))});
+    BOOST_TEST(result.run_errors ==
+                   std::vector<std::string>{
+                       "target-unreachable: " + closed.url() +
+                       ": cannot connect to 127.0.0.1:" + std::to_string(closed.port()) +
+                       " (Connection refused); start the target or fix "
+                       "--target"},
+               boost::test_tools::per_element());
+    BOOST_TEST(result.fixtures.at(0).reason == "not run: the target is unreachable");
+    BOOST_TEST(result.exit_code() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_target_url_with_a_path_prefix_prefixes_every_request) {
+    FakeServer server([](httplib::Server& s) {
+        s.Get("/search/tasks/1", [](const httplib::Request&, httplib::Response& res) {
+            json_reply(res, 200, R"({"uid": 1, "status": "succeeded"})");
+        });
+    });
+    FixtureDir dir;
+    RunResult result =
+        run(server.url() + "/search/", {dir.write("a.json", fixture("a", kGetTask))});
+    BOOST_TEST(result.summary().passed == 1);
+    BOOST_TEST(result.fixtures.at(0).steps.at(0).exchange->path == "/tasks/1");
 }
 
 BOOST_AUTO_TEST_CASE(known_failure_is_accepted_and_unexpected_pass_fails_the_run) {

@@ -158,6 +158,21 @@ BOOST_AUTO_TEST_CASE(a_recorded_trace_hash_follows_the_seed_and_round_trips) {
                "\"00c0ffee00c0ffee\"");
 }
 
+// Issue 12: a 100,000-deep value crashed replay (exit 139) while its error message dumped it.
+BOOST_AUTO_TEST_CASE(nesting_past_the_limit_is_rejected_at_its_pointer) {
+    Scenario scenario = small_scenario();
+    scenario.trace_hash = "00c0ffee00c0ffee";
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::string text =
+        with(scenario_to_text(scenario), "\"00c0ffee00c0ffee\"", "[\n" + deep + "]");
+    std::string pointer = "/trace_hash/0";
+    for (int i = 0; i < 126; ++i)
+        pointer += "/0";
+    BOOST_TEST(error_of(text) == "scenario-invalid: split.json:7 " + pointer +
+                                     ": nests deeper than 128 arrays/objects; flatten this value; "
+                                     "deeper JSON is not supported");
+}
+
 BOOST_AUTO_TEST_CASE(workload_items_must_be_objects) {
     const std::string text = with(scenario_to_text(small_scenario()),
                                   "{\"op\":\"cancel\",\"task\":\"n0:1\"}", "\"cancel\"");
