@@ -295,7 +295,7 @@ BOOST_AUTO_TEST_CASE(document_errors_found_when_processing_fail_only_their_task)
     MeiliTestServer server("meili-document-processing-errors");
     server.post("/indexes/m/documents", R"([{"id":1,"object_id":2,"uid":3}])");
     server.post("/indexes/n/documents", R"([{"id":"foo & bar"}])");
-    server.advance(10);
+    server.advance(20);  // one batch per index
     Json multiple = server.get("/tasks/0").json();
     BOOST_TEST(multiple["status"] == "failed");
     BOOST_TEST(multiple["error"]["code"] == "index_primary_key_multiple_candidates_found");
