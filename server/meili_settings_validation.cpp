@@ -9,6 +9,7 @@ namespace taskcheck::server {
 namespace {
 
 using meili::ApiError;
+using meili::min_word_size_problem;
 using Checked = Result<MeiliJson, ApiError>;
 
 constexpr std::array<SettingsKey, 11> kKeys = {{
@@ -263,13 +264,6 @@ MeiliJson cleared_settings() {
     for (const SettingsKey& key : kKeys)
         out[std::string(key.name)] = nullptr;
     return out;
-}
-
-std::string min_word_size_problem(std::uint64_t one_typo, std::uint64_t two_typos) {
-    return "`minWordSizeForTypos` setting is invalid. `oneTypo` and `twoTypos` fields should be "
-           "between `0` and `255`, and `twoTypos` should be greater or equals to `oneTypo` but "
-           "found `oneTypo: " +
-           std::to_string(one_typo) + "` and twoTypos: " + std::to_string(two_typos) + "`.";
 }
 
 }  // namespace taskcheck::server

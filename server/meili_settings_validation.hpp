@@ -21,6 +21,7 @@
 
 #include "model/common/result.hpp"
 #include "model/meili/api_error.hpp"
+#include "model/meili/typo_sizes.hpp"
 #include "server/meili_payload.hpp"
 
 namespace taskcheck::server {
@@ -46,10 +47,5 @@ Result<MeiliJson, meili::ApiError> read_setting(const SettingsKey& key, const Me
 
 // Every key null: Settings::cleared(), what DELETE /indexes/{uid}/settings enqueues.
 MeiliJson cleared_settings();
-
-// milli's text for a typo size pair where oneTypo > twoTypos (the unbalanced backtick is
-// v1.1's): "`minWordSizeForTypos` setting is invalid. ... but found `oneTypo: 10` and twoTypos:
-// 5`."
-std::string min_word_size_problem(std::uint64_t one_typo, std::uint64_t two_typos);
 
 }  // namespace taskcheck::server

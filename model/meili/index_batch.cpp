@@ -5,6 +5,7 @@
 
 #include "model/common/assert.hpp"
 #include "model/meili/document_ids.hpp"
+#include "model/meili/typo_sizes.hpp"
 
 namespace taskcheck::meili {
 namespace {
@@ -76,6 +77,21 @@ std::uint64_t delete_ids(const std::vector<std::string>& ids, IndexState& index)
 
 bool is_clear(const Task& task) {
     return std::holds_alternative<ClearAllDetails>(task.details);
+}
+
+// A batch's settings tasks go to one milli builder, in order, before its documents (B
+// `IndexOperation::Settings*`); the builder's error fails the whole batch. Only the typo sizes
+// are kept (typo_sizes.hpp): no other setting changes an outcome.
+Result<bool, ApiError> apply_settings(const std::vector<BatchTask>& tasks, IndexState& index) {
+    std::vector<const Json*> settings;
+    for (const BatchTask& bt : tasks)
+        if (bt.task->kind == Kind::settings_update)
+            settings.push_back(std::get<SettingsDetails>(bt.task->details).settings.get());
+    if (settings.empty()) return false;
+    auto sizes = apply_typo_settings(settings, index.typo_sizes);
+    if (!sizes.ok()) return Err(sizes.error());
+    index.typo_sizes = sizes.value();
+    return true;
 }
 
 // DocumentOperation, Settings and their combinations: settings first, then documents in order.
@@ -217,6 +233,7 @@ Result<std::vector<TaskOutcome>, ApiError> run_index_batch(const Autobatch& batc
         indexes.create(index_uid, std::nullopt);
     }
     IndexState& index = *indexes.find(index_uid);
+    if (auto applied = apply_settings(tasks, index); !applied.ok()) return Err(applied.error());
     switch (batch.kind) {
         case BatchKind::document_clear:
         case BatchKind::clear_and_settings:
