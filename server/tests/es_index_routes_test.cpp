@@ -217,4 +217,14 @@ BOOST_AUTO_TEST_CASE(refresh_parameters_are_checked) {
                                       "contains unrecognized parameter: [flush]"));
 }
 
+// `.tasks` exists once a result is stored (ResultsStore); before that it is the resolver's 404.
+BOOST_AUTO_TEST_CASE(the_tasks_index_is_missing_until_a_result_is_stored) {
+    EsTestServer server("es-refresh-tasks-index");
+    BOOST_TEST(error_of(server.get("/.tasks/_doc/es-0:1")) ==
+               "index_not_found_exception: no such index [.tasks]");
+    BOOST_TEST(server.post("/.tasks/_refresh").status == 404);
+    BOOST_TEST(server.post("/.t*/_refresh").body ==
+               R"({"_shards":{"total":0,"successful":0,"failed":0}})");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
