@@ -1,8 +1,12 @@
 // The minimal index store of the Elasticsearch profile over HTTP (es_routes.hpp): PUT /{index},
 // PUT|POST /{index}/_doc[/{id}], GET /{index}/_doc/{id}, POST [/{index}]/_bulk,
-// POST|GET /{index}/_refresh, GET|POST /{index}/_count. Writes are durable commands (EsDocsWrite)
-// acknowledged once journalled.
+// GET|POST /{index}/_count (the refresh API is es_refresh.cpp). Writes are durable commands
+// (EsDocsWrite) acknowledged once journalled.
+#include <iterator>
+
 #include "model/common/assert.hpp"
+#include "model/es/results_store.hpp"
+#include "model/es/task_id.hpp"
 #include "server/es_http.hpp"
 #include "server/es_query.hpp"
 #include "server/es_routes.hpp"
@@ -112,6 +116,29 @@ void index_doc(EsService& service, const Req& req, Res& res) {
     send_json(req, res, status, write_body(index, outcome, live_nodes(service)).dump());
 }
 
+// GET /.tasks/_doc/<task id>: the stored result's `.tasks` document (TaskResult source, as
+// written: no "cancelled"), read from the task cluster's ResultsStore, which is the one copy of
+// `.tasks`. Simplification: `_version` is 1 and `_seq_no` the document's rank by id, where ES
+// counts writes (a result stored again under a reused id bumps both there).
+Result<Json, EsError> tasks_document(const EsState& state, const std::string& id) {
+    const ResultsStore& results = state.cluster().results();
+    if (!results.index_exists()) return Err(index_not_found(".tasks"));
+    const Json missing = Json{{"_index", ".tasks"}, {"_id", id}, {"found", false}};
+    auto task_id = parse_task_id(id);
+    if (!task_id.ok()) return missing;
+    const StoredResult* stored = results.find(task_id.value());
+    if (stored == nullptr) return missing;
+    const auto rank =
+        std::distance(results.results().begin(), results.results().find(task_id.value()));
+    return Json{{"_index", ".tasks"},
+                {"_id", id},
+                {"_version", 1},
+                {"_seq_no", rank},
+                {"_primary_term", 1},
+                {"found", true},
+                {"_source", to_json(*stored, TaskInfoFormat{false, false})}};
+}
+
 void get_doc(EsService& service, const Req& req, Res& res) {
     if (!admit(req, res,
                common_plus(
@@ -120,6 +147,7 @@ void get_doc(EsService& service, const Req& req, Res& res) {
     const std::string index = req.matches[1].str();
     const std::string id = req.matches[2].str();
     auto body = service.read([&](const EsState& s) -> Result<Json, EsError> {
+        if (index == ".tasks") return tasks_document(s, id);
         const EsIndex* found = s.indices().find(index);
         if (found == nullptr) return Err(index_not_found(index));
         auto doc = found->docs.find(id);
@@ -134,19 +162,6 @@ void get_doc(EsService& service, const Req& req, Res& res) {
     });
     if (!body.ok()) return send_error(req, res, body.error());
     send_json(req, res, body.value()["found"] == true ? 200 : 404, body.value().dump());
-}
-
-void refresh_index(EsService& service, const Req& req, Res& res) {
-    if (!admit(req, res,
-               common_plus({"allow_no_indices", "expand_wildcards", "ignore_unavailable"})))
-        return;
-    const std::string index = req.matches[1].str();
-    const bool exists =
-        service.read([&](const EsState& s) { return s.indices().find(index) != nullptr; });
-    if (!exists) return send_error(req, res, index_not_found(index));
-    const int nodes = live_nodes(service);
-    Json shards = {{"total", 2}, {"successful", nodes > 1 ? 2 : 1}, {"failed", 0}};
-    send_json(req, res, 200, Json{{"_shards", shards}}.dump());
 }
 
 void count_docs(EsService& service, const Req& req, Res& res) {
@@ -184,12 +199,11 @@ void register_es_index_routes(HttpListener& listener, EsService& service) {
     listener.route(HttpMethod::get, index + R"(/_doc/([^/]+))",
                    [&service](const Req& req, Res& res) { get_doc(service, req, res); });
     for (HttpMethod method : {HttpMethod::get, HttpMethod::post}) {
-        listener.route(method, index + "/_refresh",
-                       [&service](const Req& req, Res& res) { refresh_index(service, req, res); });
         listener.route(method, index + "/_count",
                        [&service](const Req& req, Res& res) { count_docs(service, req, res); });
     }
     register_es_bulk_route(listener, service);
+    register_es_refresh_routes(listener, service);
 }
 
 }  // namespace taskcheck::server

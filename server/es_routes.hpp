@@ -15,7 +15,10 @@
 //   PUT|POST /{index}/_doc/{id}, POST /{index}/_doc   201 created | 200 updated, ES's write body
 //   GET  /{index}/_doc/{id}               the document, or 404 {"found": false}
 //   POST /_bulk, POST /{index}/_bulk      NDJSON index / create / delete
-//   POST|GET /{index}/_refresh            {"_shards": ...} (writes are visible at once anyway)
+//   POST|GET /_refresh, /{index}/_refresh  {"_shards": {total, successful, failed}}; {index} is a
+//                                         comma list of names, _all, wildcards, -exclusions;
+//                                         ignore_unavailable, allow_no_indices, expand_wildcards
+//                                         (writes are visible at once anyway: es_refresh.cpp)
 //   GET|POST /{index}/_count              {"count", "_shards"}; match_all / term / match
 //   POST /_reindex, /{index}/_update_by_query, /{index}/_delete_by_query
 //        wait_for_completion (default true: the BulkByScrollResponse; false: {"task": id} and
@@ -59,6 +62,7 @@ void register_es_admin_routes(HttpListener& listener, EsService& service);
 // Called by register_es_routes.
 void register_es_index_routes(HttpListener& listener, EsService& service);
 void register_es_bulk_route(HttpListener& listener, EsService& service);
+void register_es_refresh_routes(HttpListener& listener, EsService& service);
 void register_es_by_scroll_routes(HttpListener& listener, EsService& service);
 
 // The 500 body for an unexpected exception, in the ES envelope.

@@ -1,6 +1,7 @@
 #include "server/meili_documents.hpp"
 
 #include "model/common/assert.hpp"
+#include "model/meili/document_ids.hpp"
 
 namespace taskcheck::server {
 namespace {
@@ -29,11 +30,9 @@ bool is_clear(const Task& task) {
 }  // namespace
 
 std::optional<std::string> meili_document_id(const Json& document, const std::string& primary_key) {
-    auto it = document.find(primary_key);
-    if (it == document.end()) return std::nullopt;
-    if (it->is_number_integer()) return it->dump();
-    if (it->is_string()) return it->get<std::string>();
-    return std::nullopt;
+    auto id = document_id(document, primary_key, {});
+    if (!id.ok()) return std::nullopt;
+    return id.value();
 }
 
 void MeiliDocuments::remember(TaskUid uid, const TaskRequest& request) {

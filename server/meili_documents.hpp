@@ -67,9 +67,9 @@ class MeiliDocuments {
     std::map<meili::TaskUid, Pending> pending_;
 };
 
-// The external id of `document` under `primary_key` as milli stores it: an integer's decimal
-// text or a string as is; nullopt when the document has no usable id (the model then failed the
-// task, so this is only reached for documents the model accepted).
+// The external id of `document` under `primary_key` as milli stores it (meili::document_id, the
+// model's one copy of the rule: flat or nested keys); nullopt when the document has no usable id
+// (the model then failed the task, so this is only reached for documents the model accepted).
 std::optional<std::string> meili_document_id(const nlohmann::ordered_json& document,
                                              const std::string& primary_key);
 

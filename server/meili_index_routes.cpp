@@ -7,6 +7,7 @@
 #include "model/meili/task_query_parser.hpp"
 #include "server/meili_http.hpp"
 #include "server/meili_routes.hpp"
+#include "server/meili_settings_validation.hpp"
 
 namespace taskcheck::server {
 namespace {
@@ -14,69 +15,6 @@ namespace {
 using namespace taskcheck::meili;
 using Req = httplib::Request;
 using Res = httplib::Response;
-
-// Settings<Unchecked> fields in v1.1 order, and the code of each one's errors.
-struct SettingsField {
-    std::string_view name;
-    std::string_view code;
-    enum class Shape { strings, object, string } shape;
-};
-constexpr std::array<SettingsField, 11> kSettings = {{
-    {"displayedAttributes", "invalid_settings_displayed_attributes", SettingsField::Shape::strings},
-    {"searchableAttributes", "invalid_settings_searchable_attributes",
-     SettingsField::Shape::strings},
-    {"filterableAttributes", "invalid_settings_filterable_attributes",
-     SettingsField::Shape::strings},
-    {"sortableAttributes", "invalid_settings_sortable_attributes", SettingsField::Shape::strings},
-    {"rankingRules", "invalid_settings_ranking_rules", SettingsField::Shape::strings},
-    {"stopWords", "invalid_settings_stop_words", SettingsField::Shape::strings},
-    {"synonyms", "invalid_settings_synonyms", SettingsField::Shape::object},
-    {"distinctAttribute", "invalid_settings_distinct_attribute", SettingsField::Shape::string},
-    {"typoTolerance", "invalid_settings_typo_tolerance", SettingsField::Shape::object},
-    {"faceting", "invalid_settings_faceting", SettingsField::Shape::object},
-    {"pagination", "invalid_settings_pagination", SettingsField::Shape::object},
-}};
-
-std::vector<std::string_view> settings_names() {
-    std::vector<std::string_view> out;
-    for (const SettingsField& field : kSettings)
-        out.push_back(field.name);
-    return out;
-}
-
-// One settings value: null resets; otherwise the field's shape (element types one level deep).
-std::optional<ApiError> settings_value_problem(const SettingsField& field, const MeiliJson& value) {
-    if (value.is_null()) return std::nullopt;
-    const std::string at = "." + std::string(field.name);
-    switch (field.shape) {
-        case SettingsField::Shape::string:
-            if (!value.is_string()) return invalid_value_type(field.code, at, "a string", value);
-            return std::nullopt;
-        case SettingsField::Shape::object:
-            if (!value.is_object()) return invalid_value_type(field.code, at, "an object", value);
-            return std::nullopt;
-        case SettingsField::Shape::strings:
-            if (!value.is_array()) return invalid_value_type(field.code, at, "an array", value);
-            for (std::size_t i = 0; i < value.size(); ++i)
-                if (!value[i].is_string())
-                    return invalid_value_type(field.code, at + "[" + std::to_string(i) + "]",
-                                              "a string", value[i]);
-            return std::nullopt;
-    }
-    return std::nullopt;
-}
-
-Result<MeiliJson, ApiError> read_settings(const MeiliJson& body) {
-    if (!body.is_object()) return Err(invalid_value_type("bad_request", "", "an object", body));
-    static const std::vector<std::string_view> names = settings_names();
-    for (const auto& [key, value] : body.items()) {
-        auto field = std::find_if(kSettings.begin(), kSettings.end(),
-                                  [&](const SettingsField& f) { return f.name == key; });
-        if (field == kSettings.end()) return Err(unknown_field("", key, names));
-        if (auto problem = settings_value_problem(*field, value)) return Err(*problem);
-    }
-    return body;
-}
 
 // POST /indexes body: {"uid", "primaryKey"?}; deserr walks the keys in order, then checks
 // missing fields.
@@ -107,16 +45,26 @@ Result<CreateIndex, ApiError> read_create_index(const MeiliJson& body) {
     return out;
 }
 
-Result<UpdateIndex, ApiError> read_update_index(const std::string& uid, const MeiliJson& body) {
+// PATCH /indexes/{uid} body: {"primaryKey"?}; uid, createdAt and updatedAt are immutable.
+Result<std::optional<std::string>, ApiError> read_update_index(const MeiliJson& body) {
     static constexpr std::array<std::string_view, 1> kFields = {"primaryKey"};
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kImmutable = {
+        {{"uid", "immutable_index_uid"},
+         {"createdAt", "immutable_index_created_at"},
+         {"updatedAt", "immutable_index_updated_at"}}};
     if (!body.is_object()) return Err(invalid_value_type("bad_request", "", "an object", body));
-    UpdateIndex out{uid, std::nullopt};
+    std::optional<std::string> out;
     for (const auto& [key, value] : body.items()) {
+        for (const auto& [name, code] : kImmutable)
+            if (key == name)
+                return Err(ApiError{400,
+                                    "Immutable field `" + key + "`: expected one of `primaryKey`",
+                                    std::string(code), "invalid_request"});
         if (key != "primaryKey") return Err(unknown_field("", key, kFields));
         if (!value.is_null() && !value.is_string())
             return Err(
                 invalid_value_type("invalid_index_primary_key", ".primaryKey", "a string", value));
-        if (value.is_string()) out.primary_key = value.get<std::string>();
+        if (value.is_string()) out = value.get<std::string>();
     }
     return out;
 }
@@ -147,6 +95,22 @@ HttpListener::Handler with_index(Handler handler) {
         Result<std::string, ApiError> uid = path_index_uid(req.matches[1].str());
         if (!uid.ok()) return send_error(res, uid.error());
         handler(req, res, uid.value());
+    };
+}
+
+// A route with a JSON body: v1.1 extracts the body (and deserr-validates it, `read`) before the
+// handler parses the path uid, so a bad body is reported before a bad uid (§9 "Order of
+// checks"). `handler(req, res, uid, value)` gets what `read` returned.
+template <typename Reader, typename Handler>
+HttpListener::Handler with_body_then_index(Reader read, Handler handler) {
+    return [read, handler](const Req& req, Res& res) {
+        auto body = read_json_body(content_type(req), req.body);
+        if (!body.ok()) return send_error(res, body.error());
+        auto value = read(body.value());
+        if (!value.ok()) return send_error(res, value.error());
+        Result<std::string, ApiError> uid = path_index_uid(req.matches[1].str());
+        if (!uid.ok()) return send_error(res, uid.error());
+        handler(req, res, uid.value(), std::move(value.value()));
     };
 }
 
@@ -185,36 +149,79 @@ void register_index_crud(HttpListener& listener, MeiliService& service) {
                        send_json(res, 200, *view);
                    }));
     listener.route(HttpMethod::patch, R"(/indexes/([^/]+))",
-                   with_index([&service](const Req& req, Res& res, const std::string& uid) {
-                       auto body = read_json_body(content_type(req), req.body);
-                       if (!body.ok()) return send_error(res, body.error());
-                       auto request = read_update_index(uid, body.value());
-                       if (!request.ok()) return send_error(res, request.error());
-                       send_json(res, 202, service.enqueue(request.value()));
-                   }));
+                   with_body_then_index(
+                       read_update_index, [&service](const Req&, Res& res, const std::string& uid,
+                                                     std::optional<std::string> key) {
+                           send_json(res, 202, service.enqueue(UpdateIndex{uid, key}));
+                       }));
     listener.route(HttpMethod::del, R"(/indexes/([^/]+))",
                    with_index([&service](const Req&, Res& res, const std::string& uid) {
                        send_json(res, 202, service.enqueue(DeleteIndex{uid}));
                    }));
 }
 
-void register_document_writes(HttpListener& listener, MeiliService& service) {
-    for (DocumentMethod method : {DocumentMethod::replace, DocumentMethod::update}) {
-        listener.route(
-            method == DocumentMethod::replace ? HttpMethod::post : HttpMethod::put,
-            R"(/indexes/([^/]+)/documents)",
-            with_index([&service, method](const Req& req, Res& res, const std::string& uid) {
-                static constexpr std::array<std::string_view, 1> kParams = {"primaryKey"};
-                auto params = parse_known_params(raw_query(req), kParams);
-                if (!params.ok()) return send_error(res, params.error());
-                auto documents = read_documents_body(content_type(req), req.body);
-                if (!documents.ok()) return send_error(res, documents.error());
-                AddDocuments request{uid, std::move(documents.value()), std::nullopt, method, true};
-                for (const auto& [key, value] : params.value())
-                    request.primary_key = value;
-                send_json(res, 202, service.enqueue(std::move(request)));
-            }));
+// The documents addition query (v1.1.1 `UpdateDocumentsQuery`): primaryKey, csvDelimiter.
+struct AdditionParams {
+    std::optional<std::string> primary_key;
+    std::optional<std::string> csv_delimiter;
+};
+
+// A csvDelimiter must be one ASCII character (§9.4); counted in Unicode scalar values.
+std::optional<ApiError> csv_delimiter_problem(const std::string& value) {
+    const auto chars = std::count_if(value.begin(), value.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    });
+    const std::string prefix =
+        "Invalid value in parameter `csvDelimiter`: expected a string of "
+        "one character, but found ";
+    std::string message;
+    if (chars == 0) message = prefix + "an empty string";
+    if (chars > 1)
+        message = prefix + "the following string of " + std::to_string(chars) + " characters: `" +
+                  value + "`";
+    if (chars == 1 && static_cast<unsigned char>(value[0]) >= 0x80)
+        message = "csv delimiter must be an ascii character. Found: `" + value + "`";
+    if (message.empty()) return std::nullopt;
+    return ApiError{400, message, "invalid_document_csv_delimiter", "invalid_request"};
+}
+
+Result<AdditionParams, ApiError> read_addition_params(const Req& req) {
+    static constexpr std::array<std::string_view, 2> kParams = {"primaryKey", "csvDelimiter"};
+    auto params = parse_known_params(raw_query(req), kParams);
+    if (!params.ok()) return Err(params.error());
+    AdditionParams out;
+    for (const auto& [key, value] : params.value()) {
+        if (key == "primaryKey") out.primary_key = value;
+        if (key != "csvDelimiter") continue;
+        if (auto problem = csv_delimiter_problem(value)) return Err(*problem);
+        out.csv_delimiter = value;
     }
+    return out;
+}
+
+// The order of v1.1.1 `documents.rs`: query string, path uid, Content-Type, payload.
+void add_documents(MeiliService& service, DocumentMethod method, const Req& req, Res& res) {
+    auto params = read_addition_params(req);
+    if (!params.ok()) return send_error(res, params.error());
+    Result<std::string, ApiError> uid = path_index_uid(req.matches[1].str());
+    if (!uid.ok()) return send_error(res, uid.error());
+    if (params->csv_delimiter && content_type(req))
+        if (auto problem = csv_delimiter_content_type_problem(*content_type(req)))
+            return send_error(res, *problem);
+    auto documents = read_documents_body(content_type(req), req.body);
+    if (!documents.ok()) return send_error(res, documents.error());
+    send_json(res, 202,
+              service.enqueue(AddDocuments{uid.value(), std::move(documents.value()),
+                                           params->primary_key, method, true}));
+}
+
+void register_document_writes(HttpListener& listener, MeiliService& service) {
+    for (DocumentMethod method : {DocumentMethod::replace, DocumentMethod::update})
+        listener.route(method == DocumentMethod::replace ? HttpMethod::post : HttpMethod::put,
+                       R"(/indexes/([^/]+)/documents)",
+                       [&service, method](const Req& req, Res& res) {
+                           add_documents(service, method, req, res);
+                       });
     listener.route(HttpMethod::del, R"(/indexes/([^/]+)/documents)",
                    with_index([&service](const Req&, Res& res, const std::string& uid) {
                        send_json(res, 202, service.enqueue(ClearDocuments{uid}));
@@ -224,19 +231,20 @@ void register_document_writes(HttpListener& listener, MeiliService& service) {
                        DeleteDocuments request{uid, {req.matches[2].str()}};
                        send_json(res, 202, service.enqueue(request));
                    }));
+    // A plain `web::Json<Vec<Value>>`: a body that is not an array is serde's error (§9.1).
     listener.route(
         HttpMethod::post, R"(/indexes/([^/]+)/documents/delete-batch)",
-        with_index([&service](const Req& req, Res& res, const std::string& uid) {
+        [&service](const Req& req, Res& res) {
             auto body = read_json_body(content_type(req), req.body);
             if (!body.ok()) return send_error(res, body.error());
-            if (!body->is_array())
-                return send_error(res,
-                                  invalid_value_type("bad_request", "", "an array", body.value()));
-            DeleteDocuments request{uid, {}};
+            if (!body->is_array()) return send_error(res, not_a_sequence(req.body, body.value()));
+            Result<std::string, ApiError> uid = path_index_uid(req.matches[1].str());
+            if (!uid.ok()) return send_error(res, uid.error());
+            DeleteDocuments request{uid.value(), {}};
             for (const MeiliJson& id : body.value())
                 request.document_ids.push_back(id.is_string() ? id.get<std::string>() : id.dump());
             send_json(res, 202, service.enqueue(request));
-        }));
+        });
 }
 
 void register_document_reads(HttpListener& listener, MeiliService& service) {
@@ -290,26 +298,34 @@ void register_document_reads(HttpListener& listener, MeiliService& service) {
         }));
 }
 
+// Settings: PATCH /settings and the update verb of each sub-route validate their body at request
+// time (meili_settings_validation.hpp). Every DELETE is a Reset with `is_deletion`, which may not
+// create the index (autobatcher `allow_index_creation && !is_deletion`): on a missing index its
+// task fails with index_not_found when processed (§9.2).
 void register_settings(HttpListener& listener, MeiliService& service) {
-    for (HttpMethod method : {HttpMethod::patch, HttpMethod::put}) {
-        listener.route(
-            method, R"(/indexes/([^/]+)/settings)",
-            with_index([&service](const Req& req, Res& res, const std::string& uid) {
-                auto body = read_json_body(content_type(req), req.body);
-                if (!body.ok()) return send_error(res, body.error());
-                auto settings = read_settings(body.value());
-                if (!settings.ok()) return send_error(res, settings.error());
-                send_json(res, 202, service.enqueue(UpdateSettings{uid, settings.value(), true}));
-            }));
+    auto enqueue = [&service](const Req&, Res& res, const std::string& uid, MeiliJson settings) {
+        send_json(res, 202, service.enqueue(UpdateSettings{uid, std::move(settings), true}));
+    };
+    auto reset = [&service](MeiliJson settings) {
+        return with_index([&service, settings](const Req&, Res& res, const std::string& uid) {
+            send_json(res, 202, service.enqueue(UpdateSettings{uid, settings, false}));
+        });
+    };
+    listener.route(HttpMethod::patch, R"(/indexes/([^/]+)/settings)",
+                   with_body_then_index(read_settings, enqueue));
+    listener.route(HttpMethod::del, R"(/indexes/([^/]+)/settings)", reset(cleared_settings()));
+    // actix's default 405 (empty body) for a method the resource does not have.
+    listener.route(HttpMethod::put, R"(/indexes/([^/]+)/settings)",
+                   [](const Req&, Res& res) { res.status = 405; });
+    for (const SettingsKey& key : settings_keys()) {
+        const std::string path = R"(/indexes/([^/]+)/settings/)" + std::string(key.route);
+        auto read = [&key](const MeiliJson& body) { return read_setting(key, body); };
+        listener.route(key.patch ? HttpMethod::patch : HttpMethod::put, path,
+                       with_body_then_index(read, enqueue));
+        listener.route(key.patch ? HttpMethod::put : HttpMethod::patch, path,
+                       [](const Req&, Res& res) { res.status = 405; });
+        listener.route(HttpMethod::del, path, reset(MeiliJson{{std::string(key.name), nullptr}}));
     }
-    // DELETE resets every setting: Settings::cleared(), each key `null` in the details.
-    listener.route(HttpMethod::del, R"(/indexes/([^/]+)/settings)",
-                   with_index([&service](const Req&, Res& res, const std::string& uid) {
-                       MeiliJson cleared = MeiliJson::object();
-                       for (const SettingsField& field : kSettings)
-                           cleared[std::string(field.name)] = nullptr;
-                       send_json(res, 202, service.enqueue(UpdateSettings{uid, cleared, true}));
-                   }));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "server/meili_payload.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "model/meili/did_you_mean.hpp"
@@ -201,6 +202,27 @@ bool only_whitespace(std::string_view text) {
     return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+// actix's JsonConfig content-type check as Meilisearch configures it (§9.1): any `json`
+// subtype or `+json` suffix passes; the message quotes the raw header ("unknown" if not ASCII).
+std::optional<ApiError> json_content_type_problem(std::optional<std::string_view> header) {
+    if (!header)
+        return bad(415, "missing_content_type",
+                   "A Content-Type header is missing. Accepted values for the Content-Type "
+                   "header are: `application/json`");
+    const std::string type = media_type(*header);
+    const std::size_t slash = type.find('/');
+    const std::string subtype = slash == std::string::npos ? "" : type.substr(slash + 1);
+    if (slash != std::string::npos && slash > 0 &&
+        (subtype == "json" || subtype.ends_with("+json")))
+        return std::nullopt;
+    const bool ascii = std::all_of(header->begin(), header->end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return bad(415, "invalid_content_type",
+               "The Content-Type `" + (ascii ? std::string(*header) : std::string("unknown")) +
+                   "` is invalid. Accepted values for the Content-Type header are: "
+                   "`application/json`");
+}
+
 constexpr std::string_view kAcceptedDocumentTypes =
     "`application/json`, `application/x-ndjson`, `text/csv`";
 
@@ -253,8 +275,7 @@ std::optional<std::string> serde_json_error(std::string_view text) {
 
 Result<MeiliJson, ApiError> read_json_body(std::optional<std::string_view> content_type,
                                            std::string_view body) {
-    if (!content_type || media_type(*content_type) != "application/json")
-        return Err(bad(415, "unsupported_media_type", "Content type error"));
+    if (auto refused = json_content_type_problem(content_type)) return Err(*refused);
     // serde's EOF at line 1 column 0, i.e. nothing at all, is the missing payload (PayloadError).
     if (body.empty()) return Err(bad(400, "missing_payload", "A json payload is missing."));
     if (auto error = serde_json_error(body))
@@ -282,6 +303,38 @@ Result<MeiliJson, ApiError> read_documents_body(std::optional<std::string_view> 
         return Err(bad(400, "missing_payload",
                        std::string("A ") + (json ? "json" : "ndjson") + " payload is missing."));
     return json ? documents_from_json(body, "json") : documents_from_ndjson(body);
+}
+
+std::optional<ApiError> csv_delimiter_content_type_problem(std::string_view content_type) {
+    const std::string type = media_type(content_type);
+    if (type != "application/json" && type != "application/x-ndjson") return std::nullopt;
+    return bad(415, "invalid_content_type",
+               "The Content-Type `" + type +
+                   "` does not support the use of a csv delimiter. The csv delimiter can only be "
+                   "used with the Content-Type `text/csv`.");
+}
+
+ApiError not_a_sequence(std::string_view text, const MeiliJson& value) {
+    // serde_json's peek_invalid_type: a scalar is read whole first, so the position is the end
+    // of the value; a map is refused on its `{`. The position is that of the next byte.
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    const std::size_t last = text.find_last_not_of(" \t\r\n");
+    const std::size_t consumed = value.is_object() ? first : last + 1;
+    const std::size_t index = std::min(text.size(), consumed + 1);
+    std::size_t line = 1, line_start = 0;
+    for (std::size_t i = 0; i < index; ++i)
+        if (text[i] == '\n') line += 1, line_start = i + 1;
+    std::string unexpected;
+    if (value.is_object()) unexpected = "map";
+    if (value.is_null()) unexpected = "null";
+    if (value.is_boolean()) unexpected = "boolean `" + value.dump() + "`";
+    if (value.is_number_integer()) unexpected = "integer `" + value.dump() + "`";
+    if (value.is_number_float()) unexpected = "floating point `" + value.dump() + "`";
+    if (value.is_string()) unexpected = "string " + value.dump();
+    return bad(400, "bad_request",
+               "Json deserialize error: invalid type: " + unexpected +
+                   ", expected a sequence at line " + std::to_string(line) + " column " +
+                   std::to_string(index - line_start));
 }
 
 std::string json_kind(const MeiliJson& value) {
@@ -312,7 +365,7 @@ ApiError invalid_value_type(std::string_view code, std::string_view location,
     std::string at = location.empty() ? "" : " at `" + std::string(location) + "`";
     return bad(400, std::string(code),
                "Invalid value type" + at + ": expected " + std::string(expected) + ", but found " +
-                   json_kind(found) + ": `" + found.dump() + "`");
+                   (found.is_null() ? "null" : json_kind(found) + ": `" + found.dump() + "`"));
 }
 
 ApiError invalid_value(std::string_view code, std::string_view location, std::string_view problem) {

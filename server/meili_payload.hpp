@@ -6,11 +6,14 @@
 //  - read_json_body: the actix `Json` extractor with Meilisearch's JsonConfig and
 //    PayloadError conversion (meilisearch/src/error.rs), used by POST /indexes, PATCH /indexes,
 //    settings, swap-indexes and delete-batch:
-//      Content-Type not application/json (or absent) -> 415 unsupported_media_type
-//                                                       "Content type error"  [unsure: actix text]
-//      empty body (serde EOF at line 1 column 0)     -> 400 missing_payload "A json payload is
-//      missing." syntax error                                  -> 400 malformed_payload
-//                                  "The json payload provided is malformed. `<serde_json error>`."
+//      no Content-Type     -> 415 missing_content_type "A Content-Type header is missing.
+//                             Accepted values for the Content-Type header are: `application/json`"
+//      not */json, */*+json -> 415 invalid_content_type "The Content-Type `<raw>` is invalid.
+//                             Accepted values ..." (spec/meilisearch.md §9.1)
+//      empty body (serde EOF at line 1 column 0) -> 400 missing_payload "A json payload is
+//                             missing."
+//      syntax error        -> 400 malformed_payload "The json payload provided is malformed.
+//                             `<serde_json error>`."
 //  - read_documents_body: the document formats of document_addition (routes/indexes/documents.rs
 //    and meilisearch-types/src/document_formats.rs):
 //      no Content-Type  -> 415 missing_content_type "A Content-Type header is missing. Accepted
@@ -56,9 +59,19 @@ Result<MeiliJson, meili::ApiError> read_json_body(std::optional<std::string_view
 Result<MeiliJson, meili::ApiError> read_documents_body(std::optional<std::string_view> content_type,
                                                        std::string_view body);
 
+// The 415 of a `csvDelimiter` sent with a JSON or NDJSON body: "The Content-Type
+// `application/json` does not support the use of a csv delimiter. The csv delimiter can only be
+// used with the Content-Type `text/csv`."; nullopt for any other type (then the usual checks).
+std::optional<meili::ApiError> csv_delimiter_content_type_problem(std::string_view content_type);
+
+// The 400 bad_request of a plain serde `Vec` body that is not an array (delete-batch):
+// "Json deserialize error: invalid type: string \"doggo\", expected a sequence at line 1
+// column 7". `text` is the body, `value` its parse.
+meili::ApiError not_a_sequence(std::string_view text, const MeiliJson& value);
+
 // ---- deserr-style value errors (meilisearch-types/src/deserr/mod.rs DeserrJsonError) ----------
 // "Invalid value type at `.uid`: expected a string, but found a boolean: `true`"; at the root
-// (`location` empty): "Invalid value type: expected ...".
+// (`location` empty): "Invalid value type: expected ..."; a null is "..., but found null".
 meili::ApiError invalid_value_type(std::string_view code, std::string_view location,
                                    std::string_view expected, const MeiliJson& found);
 // "Invalid value at `.uid`: <problem>".

@@ -219,6 +219,7 @@ void register_admin_routes(HttpListener& listener, MeiliService& service) {
 // Bodies for what no route answered: unknown routes and cpp-httplib's own 4xx (413, 400).
 httplib::Server::HandlerResponse error_body(const Req&, Res& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 405) return httplib::Server::HandlerResponse::Handled;  // actix: no body
     if (res.status == 404)
         send_error(res, invalid_request(404, "not_found", "Not found."));
     else if (res.status == 413)

@@ -7,7 +7,9 @@
 //   GET /tasks, GET /tasks/{uid}, POST /tasks/cancel, DELETE /tasks
 //   GET|POST /indexes, GET|PATCH|DELETE /indexes/{uid}
 //   GET|POST|PUT|DELETE /indexes/{uid}/documents, GET|DELETE /indexes/{uid}/documents/{id},
-//   POST /indexes/{uid}/documents/delete-batch, PATCH|PUT|DELETE /indexes/{uid}/settings
+//   POST /indexes/{uid}/documents/delete-batch, PATCH|DELETE /indexes/{uid}/settings,
+//   PUT|PATCH + DELETE /indexes/{uid}/settings/<key> (meili_settings_validation.hpp; a verb a
+//   settings route does not have is actix's empty 405)
 //   POST /dumps, POST /swap-indexes, GET /health, GET /version
 //   anything else: 404 not_found "Not found." [unsure: v1.1 text]
 // Admin routes (never needed by fixtures meant for real systems), besides the clock routes of

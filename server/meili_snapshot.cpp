@@ -455,6 +455,8 @@ struct SnapshotAccess {
             out.var(index.document_ids.size());
             for (const std::string& id : index.document_ids)
                 out.text(id);
+            out.var(index.typo_sizes.one_typo);
+            out.var(index.typo_sizes.two_typos);
         }
     }
 
@@ -468,6 +470,8 @@ struct SnapshotAccess {
                 indexes.create(uid, has_key ? std::optional<std::string>(key) : std::nullopt);
             for (std::uint64_t d = in.count("document ids", 1); d > 0; --d)
                 index.document_ids.insert(index.document_ids.end(), in.text("document id"));
+            index.typo_sizes.one_typo = in.var("index oneTypo");
+            index.typo_sizes.two_typos = in.var("index twoTypos");
         }
     }
 

@@ -36,8 +36,9 @@ struct SnapshotFile {
 };
 
 // The format version this build writes and reads. 2: varint payloads (meili_snapshot.cpp);
-// a version-1 snapshot is refused by name and the journal replayed whole.
-constexpr std::uint32_t kSnapshotFormatVersion = 2;
+// 3: each Meilisearch index also holds its typo sizes. An older snapshot is refused by name and
+// the journal replayed whole.
+constexpr std::uint32_t kSnapshotFormatVersion = 3;
 
 // Writes `snapshot` to `file` atomically (see the header). Throws InputError id
 // "snapshot-write-failed" naming the file and the failing call; `file` is then unchanged.

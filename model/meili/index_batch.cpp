@@ -4,71 +4,16 @@
 #include <cctype>
 
 #include "model/common/assert.hpp"
+#include "model/meili/document_ids.hpp"
+#include "model/meili/typo_sizes.hpp"
 
 namespace taskcheck::meili {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-ApiError invalid_request(std::string code, std::string message) {
-    return ApiError{400, std::move(message), std::move(code), "invalid_request"};
-}
-
 std::shared_ptr<const ApiError> shared(ApiError error) {
     return std::make_shared<const ApiError>(std::move(error));
-}
-
-// v1.1 milli `UserError::MissingPrimaryKey`. The v1.2 inference rewrite replaced this text and
-// code (index_primary_key_no_candidate_found); the v1.1 wording is recalled from milli's
-// error.rs, not checked against a live server.
-ApiError primary_key_inference_failed() {
-    return invalid_request(
-        "primary_key_inference_failed",
-        "The primary key inference process failed because the engine did not find any fields "
-        "containing `id` substring in their name. If your document identifier does not contain "
-        "any `id` substring, you can set the primary key of the index.");
-}
-
-ApiError missing_document_id(const std::string& primary_key, const Json& document) {
-    return invalid_request("missing_document_id", "Document doesn't have a `" + primary_key +
-                                                      "` attribute: `" + document.dump() + "`.");
-}
-
-ApiError invalid_document_id(const Json& id) {
-    return invalid_request(
-        "invalid_document_id",
-        "Document identifier `" + id.dump() +
-            "` is invalid. A document identifier can be of type integer or string, only composed "
-            "of alphanumeric characters (a-z A-Z 0-9), hyphens (-) and underscores (_).");
-}
-
-// v1.1 inference: the first field, in order of first appearance, whose lower-cased name
-// contains "id" (milli enrich_documents_batch, before the v1.2 rewrite).
-std::optional<std::string> infer_primary_key(const Json& documents) {
-    for (const Json& document : documents) {
-        for (const auto& [key, value] : document.items()) {
-            std::string lower = key;
-            for (char& c : lower)
-                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (lower.find("id") != std::string::npos) return key;
-        }
-    }
-    return std::nullopt;
-}
-
-// The external id of a document as milli stores it, or the error that rejects it.
-Result<std::string, ApiError> document_id(const Json& document, const std::string& primary_key) {
-    auto it = document.find(primary_key);
-    if (it == document.end()) return Err(missing_document_id(primary_key, document));
-    if (it->is_number_integer()) return it->dump();
-    if (!it->is_string()) return Err(invalid_document_id(*it));
-    const std::string& text = it->get_ref<const std::string&>();
-    const bool valid =
-        !text.empty() && text.size() <= 511 && std::all_of(text.begin(), text.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-        });
-    if (!valid) return Err(invalid_document_id(*it));
-    return text;
 }
 
 TaskOutcome succeeded(const Task& task, Details details) {
@@ -79,20 +24,24 @@ TaskOutcome failed(const Task& task, ApiError error) {
     return TaskOutcome{task.uid, Status::failed, to_failed(task.details), shared(std::move(error))};
 }
 
-// One document addition: all of the task's documents or none of them.
+// One document addition: all of the task's documents or none of them. An index without a key
+// takes the task's `primaryKey` parameter (set before the batch: run_index_batch), else infers
+// one from this task's payload (document_ids.hpp).
 TaskOutcome add_documents(const BatchTask& bt, IndexState& index) {
     const Task& task = *bt.task;
     TC_ASSERT(bt.payload != nullptr);
     const Json& documents = bt.payload->documents;
-    // An index without a key takes the task's `primaryKey` parameter, else infers one. A key
-    // given for an index that has one is ignored in v1.1 (B sets it only when none is set).
     std::optional<std::string> key = index.primary_key;
     if (!key) key = bt.payload->primary_key;
-    if (!key) key = infer_primary_key(documents);
-    if (!key) return failed(task, primary_key_inference_failed());
+    if (!key) {
+        auto inferred = infer_primary_key(documents);
+        if (!inferred.ok()) return failed(task, inferred.error());
+        key = inferred.value();
+    }
+    const std::vector<std::string> fields = payload_fields(documents);
     std::vector<std::string> ids;
     for (const Json& document : documents) {
-        auto id = document_id(document, *key);
+        auto id = document_id(document, *key, fields);
         if (!id.ok()) return failed(task, id.error());
         ids.push_back(id.value());
     }
@@ -101,6 +50,22 @@ TaskOutcome add_documents(const BatchTask& bt, IndexState& index) {
     auto details = std::get<DocumentAdditionDetails>(task.details);
     details.indexed_documents = documents.size();
     return succeeded(task, details);
+}
+
+// v1.1 batch.rs: a document batch's `primaryKey` (all its additions share it) is set on an index
+// without one before indexing, and fails the whole batch if the index has another.
+Result<bool, ApiError> apply_batch_primary_key(const std::vector<BatchTask>& tasks,
+                                               IndexState& index) {
+    for (const BatchTask& bt : tasks) {
+        if (bt.task->kind != Kind::document_addition_or_update || !bt.payload->primary_key)
+            continue;
+        const std::string& key = *bt.payload->primary_key;
+        if (index.primary_key && *index.primary_key != key)
+            return Err(primary_key_already_exists(*index.primary_key));
+        index.primary_key = key;
+        return true;
+    }
+    return false;
 }
 
 std::uint64_t delete_ids(const std::vector<std::string>& ids, IndexState& index) {
@@ -112,6 +77,21 @@ std::uint64_t delete_ids(const std::vector<std::string>& ids, IndexState& index)
 
 bool is_clear(const Task& task) {
     return std::holds_alternative<ClearAllDetails>(task.details);
+}
+
+// A batch's settings tasks go to one milli builder, in order, before its documents (B
+// `IndexOperation::Settings*`); the builder's error fails the whole batch. Only the typo sizes
+// are kept (typo_sizes.hpp): no other setting changes an outcome.
+Result<bool, ApiError> apply_settings(const std::vector<BatchTask>& tasks, IndexState& index) {
+    std::vector<const Json*> settings;
+    for (const BatchTask& bt : tasks)
+        if (bt.task->kind == Kind::settings_update)
+            settings.push_back(std::get<SettingsDetails>(bt.task->details).settings.get());
+    if (settings.empty()) return false;
+    auto sizes = apply_typo_settings(settings, index.typo_sizes);
+    if (!sizes.ok()) return Err(sizes.error());
+    index.typo_sizes = sizes.value();
+    return true;
 }
 
 // DocumentOperation, Settings and their combinations: settings first, then documents in order.
@@ -207,9 +187,7 @@ Result<std::vector<TaskOutcome>, ApiError> run_index_info(const Autobatch& batch
         // milli Settings::update_primary_key refuses any change, even to the same key, once the
         // index holds documents.
         if (!index->document_ids.empty())
-            return Err(invalid_request(
-                "index_primary_key_already_exists",
-                "Index already has a primary key: `" + index->primary_key.value_or("") + "`."));
+            return Err(primary_key_already_exists(index->primary_key.value_or("")));
         index->primary_key = key;
     }
     return std::vector<TaskOutcome>{succeeded(task, task.details)};
@@ -255,6 +233,7 @@ Result<std::vector<TaskOutcome>, ApiError> run_index_batch(const Autobatch& batc
         indexes.create(index_uid, std::nullopt);
     }
     IndexState& index = *indexes.find(index_uid);
+    if (auto applied = apply_settings(tasks, index); !applied.ok()) return Err(applied.error());
     switch (batch.kind) {
         case BatchKind::document_clear:
         case BatchKind::clear_and_settings:
@@ -262,8 +241,10 @@ Result<std::vector<TaskOutcome>, ApiError> run_index_batch(const Autobatch& batc
         case BatchKind::document_deletion:
             return run_deletions(tasks, index);
         default:
-            return run_documents_and_settings(tasks, index);
+            break;
     }
+    if (auto set = apply_batch_primary_key(tasks, index); !set.ok()) return Err(set.error());
+    return run_documents_and_settings(tasks, index);
 }
 
 }  // namespace taskcheck::meili

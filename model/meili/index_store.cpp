@@ -15,7 +15,7 @@ IndexState* IndexStore::find(const std::string& uid) {
 }
 
 IndexState& IndexStore::create(const std::string& uid, std::optional<std::string> primary_key) {
-    auto [it, inserted] = indexes_.emplace(uid, IndexState{std::move(primary_key), {}});
+    auto [it, inserted] = indexes_.emplace(uid, IndexState{std::move(primary_key), {}, {}});
     TC_ASSERT(inserted);
     return it->second;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // IndexStore: just enough of Meilisearch's indexes to decide task outcomes (spec/meilisearch.md
-// §3 "Batch outcome"): which indexes exist, their primary key and the ids of their documents.
+// §3 "Batch outcome"): which indexes exist, their primary key, the ids of their documents and
+// their typo sizes.
 // Document bodies are not kept; an addition only needs each document's id.
 // Invariants: an index without a primary key has no documents.
 // Deterministic: ordered containers only.
@@ -12,11 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "model/meili/typo_sizes.hpp"
+
 namespace taskcheck::meili {
 
 struct IndexState {
     std::optional<std::string> primary_key;
     std::set<std::string> document_ids;
+    TypoSizes typo_sizes;  // the only settings value a task outcome depends on (typo_sizes.hpp)
 };
 
 class IndexStore {

@@ -142,4 +142,89 @@ BOOST_AUTO_TEST_CASE(malformed_bodies_are_4xx_never_5xx) {
     BOOST_TEST(server.get("/").status == 200);
 }
 
+// §9.1: every form a client sends resolves as IndexNameExpressionResolver does; `total` counts
+// every copy (1 replica per primary), a wildcard matching nothing is 200 with zeros.
+BOOST_AUTO_TEST_CASE(refresh_resolves_names_lists_all_and_wildcards) {
+    EsTestServer server("es-refresh-forms");
+    put(server, "/logs-a", R"({"settings":{"number_of_shards":3}})");
+    put(server, "/logs-b/_doc/1", "{}");
+    put(server, "/books/_doc/1", "{}");
+    auto shards = [&](const std::string& method, const std::string& path) {
+        EsReply reply = server.request(method, path, "");
+        return std::to_string(reply.status) + " " + reply.body;
+    };
+    const std::string all = R"(200 {"_shards":{"total":10,"successful":10,"failed":0}})";
+    BOOST_TEST(shards("POST", "/_refresh") == all);
+    BOOST_TEST(shards("GET", "/_refresh") == all);
+    BOOST_TEST(shards("POST", "/_all/_refresh") == all);
+    BOOST_TEST(shards("GET", "/*/_refresh") == all);
+    BOOST_TEST(shards("POST", "/logs-*/_refresh") ==
+               R"(200 {"_shards":{"total":8,"successful":8,"failed":0}})");
+    BOOST_TEST(shards("POST", "/logs-*,-logs-a/_refresh") ==
+               R"(200 {"_shards":{"total":2,"successful":2,"failed":0}})");
+    BOOST_TEST(shards("POST", "/books,logs-b/_refresh") ==
+               R"(200 {"_shards":{"total":4,"successful":4,"failed":0}})");
+    BOOST_TEST(shards("POST", "/nomatch-*/_refresh") ==
+               R"(200 {"_shards":{"total":0,"successful":0,"failed":0}})");
+    BOOST_TEST(shards("POST", "/logs-*/_refresh?expand_wildcards=none") ==
+               R"(200 {"_shards":{"total":0,"successful":0,"failed":0}})");
+}
+
+BOOST_AUTO_TEST_CASE(refresh_of_a_missing_index_is_the_resolvers_404) {
+    EsTestServer server("es-refresh-missing");
+    put(server, "/a/_doc/1", "{}");
+    const std::string nope =
+        R"({"error":{"root_cause":[{"type":"index_not_found_exception","reason":"no such index )"
+        R"([nope]","resource.type":"index_or_alias","resource.id":"nope","index_uuid":"_na_",)"
+        R"("index":"nope"}],"type":"index_not_found_exception","reason":"no such index [nope]",)"
+        R"("resource.type":"index_or_alias","resource.id":"nope","index_uuid":"_na_",)"
+        R"("index":"nope"},"status":404})";
+    EsReply missing = server.post("/nope/_refresh");
+    BOOST_TEST(missing.status == 404);
+    BOOST_TEST(missing.body == nope);
+    BOOST_TEST(server.post("/a,nope,also-not/_refresh").body == nope);
+    BOOST_TEST(server.post("/a,nope/_refresh?ignore_unavailable=true").body ==
+               R"({"_shards":{"total":2,"successful":2,"failed":0}})");
+    EsReply none = server.post("/x-*/_refresh?allow_no_indices=false");
+    BOOST_TEST(none.status == 404);
+    BOOST_TEST(error_of(none) == "index_not_found_exception: no such index [x-*]");
+    EsReply empty = server.post("/_refresh?allow_no_indices=false&expand_wildcards=none");
+    BOOST_TEST(error_of(empty) ==
+               "index_not_found_exception: no such index [_all] and no indices exist");
+}
+
+BOOST_AUTO_TEST_CASE(refresh_parameters_are_checked) {
+    EsTestServer server("es-refresh-params");
+    EsReply wildcards = server.post("/_refresh?expand_wildcards=foo");
+    BOOST_TEST(wildcards.status == 400);
+    BOOST_TEST(error_of(wildcards) ==
+               "illegal_argument_exception: No valid expand wildcard value [foo]");
+    EsReply boolean = server.post("/_refresh?ignore_unavailable=abc");
+    BOOST_TEST(boolean.status == 400);
+    BOOST_TEST(boolean.body ==
+               R"({"error":{"root_cause":[{"type":"illegal_argument_exception","reason":)"
+               R"("Could not convert [ignore_unavailable] to boolean"}],"type":)"
+               R"("illegal_argument_exception","reason":"Could not convert [ignore_unavailable])"
+               R"( to boolean","caused_by":{"type":"illegal_argument_exception","reason":)"
+               R"("Failed to parse value [abc] as only [true] or [false] are allowed."}},)"
+               R"("status":400})");
+    BOOST_TEST(server.post("/nope/_refresh?ignore_unavailable=").status == 404);
+    BOOST_TEST(server.post("/_refresh?ignore_throttled=false").status == 200);
+    EsReply unknown = server.post("/_refresh?flush=true");
+    BOOST_TEST(unknown.status == 400);
+    BOOST_TEST(
+        error_of(unknown).starts_with("illegal_argument_exception: request [/_refresh] "
+                                      "contains unrecognized parameter: [flush]"));
+}
+
+// `.tasks` exists once a result is stored (ResultsStore); before that it is the resolver's 404.
+BOOST_AUTO_TEST_CASE(the_tasks_index_is_missing_until_a_result_is_stored) {
+    EsTestServer server("es-refresh-tasks-index");
+    BOOST_TEST(error_of(server.get("/.tasks/_doc/es-0:1")) ==
+               "index_not_found_exception: no such index [.tasks]");
+    BOOST_TEST(server.post("/.tasks/_refresh").status == 404);
+    BOOST_TEST(server.post("/.t*/_refresh").body ==
+               R"({"_shards":{"total":0,"successful":0,"failed":0}})");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(settings_updates_show_the_sent_keys_and_delete_resets_all) 
     server.advance(20);
     BOOST_TEST(server.get("/tasks/0").json()["details"].dump() == R"({"rankingRules":["words"]})");
     BOOST_TEST(server.get("/tasks/1").json()["details"].size() == 11u);
-    Reply bad = server.put("/indexes/movies/settings", R"({"stopWords":[1]})");
+    Reply bad = server.patch("/indexes/movies/settings", R"({"stopWords":[1]})");
     BOOST_TEST(bad.status == 400);
     BOOST_TEST(code_of(bad) == "invalid_settings_stop_words");
     BOOST_TEST(message_of(bad) ==
@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(wrong_content_types_are_415) {
                R"("link":"https://docs.meilisearch.com/errors#invalid_content_type"})");
     Reply index = server.post("/indexes", R"({"uid":"a"})", "text/plain");
     BOOST_TEST(index.status == 415);
-    BOOST_TEST(code_of(index) == "unsupported_media_type");
+    BOOST_TEST(code_of(index) == "invalid_content_type");
     Reply ndjson = server.post("/indexes/movies/documents", "{\"id\":1}\n{\"id\":2}\n",
                                "application/x-ndjson");
     BOOST_TEST(ndjson.status == 202);
@@ -206,6 +206,101 @@ BOOST_AUTO_TEST_CASE(list_parameters_are_checked) {
                "Unknown parameter `fields`: expected one of `offset`, `limit`");
     BOOST_TEST(code_of(server.get("/indexes/m/documents?offset=-1")) == "invalid_document_offset");
     BOOST_TEST(server.get("/indexes/m/documents").status == 404);
+}
+
+// §9.2: PATCH /settings and each sub-route's update verb; PUT /settings is actix's empty 405.
+BOOST_AUTO_TEST_CASE(settings_sub_routes_take_the_value_and_their_own_verb) {
+    MeiliTestServer server("meili-settings-routes");
+    Reply put = server.put("/indexes/m/settings", R"({"stopWords":["a"]})");
+    BOOST_TEST(put.status == 405);
+    BOOST_TEST(put.body == "");
+    BOOST_TEST(server.put("/indexes/m/settings/stop-words", R"(["b","a"])").status == 202);
+    BOOST_TEST(server.patch("/indexes/m/settings/typo-tolerance", R"({"enabled":false})").status ==
+               202);
+    BOOST_TEST(server.put("/indexes/m/settings/typo-tolerance", "{}").status == 405);
+    BOOST_TEST(server.patch("/indexes/m/settings/ranking-rules", "[]").status == 405);
+    Reply bad = server.put("/indexes/m/settings/ranking-rules", R"(["words","nope"])");
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(code_of(bad) == "invalid_settings_ranking_rules");
+    BOOST_TEST(message_of(bad).starts_with("Invalid value at `[1]`: `nope` ranking rule"));
+    server.advance(10);
+    BOOST_TEST(server.get("/tasks/0").json()["details"].dump() == R"({"stopWords":["a","b"]})");
+    BOOST_TEST(server.get("/tasks/1").json()["details"].dump() ==
+               R"({"typoTolerance":{"enabled":false}})");
+}
+
+// §9 "Order of checks": the body is read before the path uid; documents read the query string,
+// then the uid, then the payload.
+BOOST_AUTO_TEST_CASE(a_bad_body_is_reported_before_a_bad_path_uid) {
+    MeiliTestServer server("meili-check-order");
+    BOOST_TEST(code_of(server.patch("/indexes/a%20b/settings", R"({"foo":1})")) == "bad_request");
+    BOOST_TEST(code_of(server.patch("/indexes/a%20b/settings", "{}")) == "invalid_index_uid");
+    BOOST_TEST(code_of(server.patch("/indexes/a%20b", R"({"uid":"x"})")) == "immutable_index_uid");
+    BOOST_TEST(code_of(server.post("/indexes/a%20b/documents/delete-batch", R"("doggo")")) ==
+               "bad_request");
+    BOOST_TEST(code_of(server.post("/indexes/a%20b/documents?nope=1", "[]")) == "bad_request");
+    BOOST_TEST(code_of(server.post("/indexes/a%20b/documents", "[")) == "invalid_index_uid");
+}
+
+BOOST_AUTO_TEST_CASE(update_index_refuses_immutable_fields) {
+    MeiliTestServer server("meili-update-immutable");
+    Reply uid = server.patch("/indexes/m", R"({"uid":"x"})");
+    BOOST_TEST(uid.status == 400);
+    BOOST_TEST(message_of(uid) == "Immutable field `uid`: expected one of `primaryKey`");
+    BOOST_TEST(code_of(server.patch("/indexes/m", R"({"createdAt":1})")) ==
+               "immutable_index_created_at");
+    BOOST_TEST(code_of(server.patch("/indexes/m", R"({"updatedAt":1})")) ==
+               "immutable_index_updated_at");
+    BOOST_TEST(message_of(server.patch("/indexes/m", R"({"doggo":1})")) ==
+               "Unknown field `doggo`: expected one of `primaryKey`");
+}
+
+// Settings deletions never create the index: the task fails when processed (§9.2).
+BOOST_AUTO_TEST_CASE(a_settings_delete_on_a_missing_index_fails_when_processed) {
+    MeiliTestServer server("meili-settings-delete-missing");
+    BOOST_TEST(server.del("/indexes/ghost/settings").status == 202);
+    BOOST_TEST(server.del("/indexes/ghost/settings/stop-words").status == 202);
+    server.advance(10);
+    for (const char* task : {"/tasks/0", "/tasks/1"}) {
+        Json view = server.get(task).json();
+        BOOST_TEST(view["status"] == "failed");
+        BOOST_TEST(view["error"]["code"] == "index_not_found");
+        BOOST_TEST(view["error"]["message"] == "Index `ghost` not found.");
+    }
+    BOOST_TEST(server.get("/tasks/1").json()["details"].dump() == R"({"stopWords":null})");
+    BOOST_TEST(server.get("/indexes/ghost").status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(csv_delimiter_is_one_ascii_character_and_only_for_csv) {
+    MeiliTestServer server("meili-csv-delimiter");
+    Reply empty = server.post("/indexes/m/documents?csvDelimiter=", "[]");
+    BOOST_TEST(code_of(empty) == "invalid_document_csv_delimiter");
+    BOOST_TEST(message_of(empty) ==
+               "Invalid value in parameter `csvDelimiter`: expected a string "
+               "of one character, but found an empty string");
+    BOOST_TEST(message_of(server.post("/indexes/m/documents?csvDelimiter=doggo", "[]")) ==
+               "Invalid value in parameter `csvDelimiter`: expected a string of one character, "
+               "but found the following string of 5 characters: `doggo`");
+    BOOST_TEST(message_of(server.post("/indexes/m/documents?csvDelimiter=%F0%9F%8D%B0", "[]")) ==
+               "csv delimiter must be an ascii character. Found: `\xF0\x9F\x8D\xB0`");
+    Reply json = server.post("/indexes/m/documents?csvDelimiter=%3B", "[]");
+    BOOST_TEST(json.status == 415);
+    BOOST_TEST(message_of(json) ==
+               "The Content-Type `application/json` does not support the use of a csv delimiter. "
+               "The csv delimiter can only be used with the Content-Type `text/csv`.");
+}
+
+// §9.4: the errors that appear only when a task is processed are task errors from the model.
+BOOST_AUTO_TEST_CASE(document_errors_found_when_processing_fail_only_their_task) {
+    MeiliTestServer server("meili-document-processing-errors");
+    server.post("/indexes/m/documents", R"([{"id":1,"object_id":2,"uid":3}])");
+    server.post("/indexes/n/documents", R"([{"id":"foo & bar"}])");
+    server.advance(20);  // one batch per index
+    Json multiple = server.get("/tasks/0").json();
+    BOOST_TEST(multiple["status"] == "failed");
+    BOOST_TEST(multiple["error"]["code"] == "index_primary_key_multiple_candidates_found");
+    BOOST_TEST(multiple["details"].dump() == R"({"receivedDocuments":1,"indexedDocuments":0})");
+    BOOST_TEST(server.get("/tasks/1").json()["error"]["code"] == "invalid_document_id");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

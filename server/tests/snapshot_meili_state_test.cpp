@@ -53,7 +53,10 @@ std::vector<MeiliCommand> history() {
     push(MeiliEnqueue{at(), meili::CreateIndex{"movies", "id"}});
     push(MeiliEnqueue{at(), add("movies", R"([{"id":1,"t":"a"},{"id":2,"t":"b"}])")});
     push(MeiliEnqueue{at(), add("books", R"([{"title":"no id"}])")});
-    push(MeiliEnqueue{at(), meili::UpdateSettings{"movies", Json::parse(R"({"a":1})")}});
+    push(MeiliEnqueue{
+        at(), meili::UpdateSettings{"movies",
+                                    Json::parse(R"({"a":1,"typoTolerance":{"minWordSizeForTypos":)"
+                                                R"({"twoTypos":12}}})")}});
     for (int n = 0; n < 4; ++n)
         run_batch();
     push(MeiliEnqueue{at(), meili::DeleteDocuments{"movies", {"2"}}});
@@ -124,6 +127,9 @@ BOOST_AUTO_TEST_CASE(a_decoded_state_encodes_to_the_same_bytes_and_answers_the_s
     BOOST_TEST(views(decoded) == views(original));
     BOOST_TEST(decoded.latest() == original.latest());
     BOOST_TEST(decoded.applied() == original.applied());
+    // Format 3 keeps each index's typo sizes (the swap moved movies' to shows).
+    BOOST_TEST(original.queue().indexes().find("shows")->typo_sizes.two_typos == 12u);
+    BOOST_TEST(decoded.queue().indexes().find("shows")->typo_sizes.two_typos == 12u);
 }
 
 BOOST_AUTO_TEST_CASE(a_decoded_state_goes_on_like_the_original) {

@@ -64,7 +64,7 @@ BOOST_FIXTURE_TEST_CASE(bad_document_fails_only_its_own_task, QueueFixture) {
     TaskUid good = add_documents("movies", R"([{"id":7}])");
     run_all();
     BOOST_TEST(view(bad)["status"] == "failed");
-    BOOST_TEST(view(bad)["error"]["code"] == "primary_key_inference_failed");
+    BOOST_TEST(view(bad)["error"]["code"] == "index_primary_key_no_candidate_found");
     BOOST_TEST(details(bad).dump() == R"({"receivedDocuments":1,"indexedDocuments":0})");
     BOOST_TEST(status(good) == "succeeded");
     TaskUid missing = add_documents("movies", R"([{"name":"y"}])");
