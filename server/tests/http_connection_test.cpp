@@ -35,15 +35,15 @@ void counting_routes(HttpListener& listener, std::atomic<int>& calls) {
     });
 }
 
-// Seconds until GET /hello on a new connection is answered 200 (10 s timeout: a failure).
+// Seconds until GET /hello on a new connection is answered 200; 99 when it is not answered
+// within 10 s (the caller still joins its threads before it asserts).
 double seconds_to_answer(int port) {
     const auto start = Clock::now();
     httplib::Client client("127.0.0.1", port);
     client.set_connection_timeout(10, 0);
     client.set_read_timeout(10, 0);
     auto res = client.Get("/hello");
-    BOOST_TEST_REQUIRE(res);
-    BOOST_TEST(res->status == 200);
+    if (!res || res->status != 200) return 99;
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
