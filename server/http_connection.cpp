@@ -95,10 +95,12 @@ ConnectionStream::ConnectionStream(socket_t sock, const ConnectionLimits& limits
                                    const WorkerPool* pool)
     : sock_(sock), limits_(limits), pool_(pool) {}
 
-bool ConnectionStream::wait_for_request() {
+bool ConnectionStream::wait_for_request(const std::function<bool()>& listening) {
     if (offset_ < buffer_.size()) return true;  // a pipelined request is already here
     const SteadyTime start = Clock::now();
+    // A stopping server does not wait out the keep-alive timeout of its idle connections.
     auto deadline = [&] {
+        if (!listening()) return start;
         return start + (busy() ? limits_.idle_grace_when_busy : limits_.keep_alive_timeout);
     };
     return wait_readable(deadline);
@@ -111,20 +113,18 @@ void ConnectionStream::begin_request() {
     body_bytes_ = 0;
 }
 
-SteadyTime ConnectionStream::read_deadline() const {
-    const SteadyTime now = Clock::now();
-    if (phase_ == Phase::body)
-        return std::min(now + limits_.read_timeout, body_start_ + limits_.body_timeout);
+SteadyTime ConnectionStream::read_deadline(SteadyTime read_start) const {
+    const SteadyTime per_read = read_start + limits_.read_timeout;
+    if (phase_ == Phase::body) return std::min(per_read, body_start_ + limits_.body_timeout);
     const Millis head = busy() ? limits_.head_grace_when_busy : limits_.head_timeout;
-    return std::min(now + limits_.read_timeout, head_start_ + head);
+    return std::min(per_read, head_start_ + head);
 }
 
 bool ConnectionStream::wait_readable(const std::function<SteadyTime()>& deadline) const {
-    // The deadline is fixed when the wait starts except for busy(), re-read every slice.
-    const SteadyTime fixed_read_limit = Clock::now() + limits_.read_timeout;
+    // `deadline` depends on busy() (and on the server still listening): re-read every slice.
     for (;;) {
         const SteadyTime now = Clock::now();
-        const SteadyTime until = std::min(deadline(), fixed_read_limit);
+        const SteadyTime until = deadline();
         if (now >= until) return false;
         const auto left = std::chrono::duration_cast<Millis>(until - now) + Millis(1);
         const int rc = poll_one(sock_, POLLIN, std::min(left, kSlice));
@@ -135,7 +135,8 @@ bool ConnectionStream::wait_readable(const std::function<SteadyTime()>& deadline
 
 bool ConnectionStream::is_readable() const {
     if (offset_ < buffer_.size()) return true;
-    return wait_readable([this] { return read_deadline(); });
+    const SteadyTime start = Clock::now();
+    return wait_readable([this, start] { return read_deadline(start); });
 }
 
 bool ConnectionStream::fill() {
@@ -219,7 +220,7 @@ bool serve_connection(socket_t sock, const ConnectionLimits& limits, const Worke
     ConnectionStream stream(sock, limits, pool);
     bool ok = true;
     for (std::size_t served = 0; served < requests_max && listening(); ++served) {
-        if (!stream.wait_for_request()) break;
+        if (!stream.wait_for_request(listening)) break;
         stream.begin_request();
         bool closed = false;
         t_current = &stream;

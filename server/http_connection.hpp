@@ -79,8 +79,9 @@ class ConnectionStream : public httplib::Stream {
     ConnectionStream(socket_t sock, const ConnectionLimits& limits, const WorkerPool* pool);
 
     // Waits until a request's first byte is here (buffered or on the socket); false when the
-    // connection should close instead (timeout, shed while busy, peer closed, error).
-    bool wait_for_request();
+    // connection should close instead (timeout, shed while busy, `listening` turned false,
+    // error). A closed peer counts as readable: the read that follows fails.
+    bool wait_for_request(const std::function<bool()>& listening);
     // Starts the clock of the request head: call when wait_for_request returned true.
     void begin_request();
     void close_after_response() { close_requested_ = true; }
@@ -100,7 +101,8 @@ class ConnectionStream : public httplib::Stream {
   private:
     enum class Phase { head, body };
     bool busy() const { return pool_ != nullptr && pool_->waiting() > 0; }
-    SteadyTime read_deadline() const;
+    // The deadline of a read that started waiting at `read_start`.
+    SteadyTime read_deadline(SteadyTime read_start) const;
     // Polls for input until `deadline` (re-evaluated every slice, since it depends on busy());
     // true when readable.
     bool wait_readable(const std::function<SteadyTime()>& deadline) const;

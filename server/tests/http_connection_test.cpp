@@ -187,6 +187,23 @@ BOOST_AUTO_TEST_CASE(idle_keep_alive_connections_do_not_keep_a_new_client_waitin
     BOOST_TEST(seconds_to_answer(server.port()) < 2.0);
 }
 
+BOOST_AUTO_TEST_CASE(a_clean_stop_does_not_wait_out_idle_keep_alive_connections) {
+    // An idle connection used to keep its worker, and so run(), for the keep-alive timeout.
+    HttpListenerOptions options;
+    options.keep_alive_timeout_s = 30;  // a regression waits 30 s, the bound is 3 s
+    std::atomic<int> calls = 0;
+    RunningListener server(options, [&](HttpListener& l) { counting_routes(l, calls); });
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_keep_alive(true);
+    auto res = client.Get("/hello");
+    BOOST_TEST_REQUIRE(res);
+    RawConnection idle(server.port());  // never sends a byte
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto start = Clock::now();
+    server.stop();
+    BOOST_TEST(std::chrono::duration<double>(Clock::now() - start).count() < 3.0);
+}
+
 BOOST_AUTO_TEST_CASE(the_500_answer_survives_a_message_and_a_renderer_that_throw) {
     // An exception text with a byte that is not UTF-8 (nlohmann quotes the request bytes in its
     // parse errors) made a profile's renderer throw inside cpp-httplib's catch block: the

@@ -168,6 +168,14 @@ BOOST_AUTO_TEST_CASE(options_are_validated_with_the_field_named) {
     BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
                "serve-options: /listen_backlog: not positive");
     options = {};
+    options.keep_alive_timeout_s = 0;
+    BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
+               "serve-options: /keep_alive_timeout_s: not positive");
+    options = {};
+    options.body_timeout_s = -1;
+    BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
+               "serve-options: /body_timeout_s: not positive");
+    options = {};
     options.keep_alive_requests_max = 0;
     BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
                "serve-options: /keep_alive_requests_max: 0; use at least 1");
