@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <charconv>
 
 #include "model/common/assert.hpp"
 
@@ -18,6 +20,9 @@ using Clock = std::chrono::steady_clock;
 // Idle and head waits re-check busy() this often: the bound on how late a shed happens.
 constexpr Millis kSlice{10};
 constexpr std::size_t kRecvBytes = 64 * 1024;
+// Head bytes kept (lower-cased) to find Content-Length / Transfer-Encoding; cpp-httplib refuses
+// longer header lines anyway.
+constexpr std::size_t kHeadKept = 64 * 1024;
 
 thread_local ConnectionStream* t_current = nullptr;
 
@@ -111,6 +116,7 @@ void ConnectionStream::begin_request() {
     head_start_ = Clock::now();
     newlines_ = 0;
     body_bytes_ = 0;
+    head_.clear();
 }
 
 SteadyTime ConnectionStream::read_deadline(SteadyTime read_start) const {
@@ -153,6 +159,8 @@ bool ConnectionStream::fill() {
 }
 
 void ConnectionStream::note_head_byte(char c) {
+    if (head_.size() < kHeadKept)
+        head_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (c == '\r') return;
     newlines_ = c == '\n' ? newlines_ + 1 : 0;
     // The empty line ending the head; the request line's own "\n" comes after other bytes.
@@ -210,6 +218,19 @@ void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
         address_of(address, ip, port);
 }
 
+bool ConnectionStream::body_left_unread() const {
+    if (phase_ != Phase::body) return false;
+    if (head_.find("\ntransfer-encoding:") != std::string::npos) return body_bytes_ == 0;
+    const std::size_t at = head_.find("\ncontent-length:");
+    if (at == std::string::npos) return false;
+    std::size_t i = at + std::string_view("\ncontent-length:").size();
+    while (i < head_.size() && head_[i] == ' ')
+        ++i;
+    std::size_t declared = 0;
+    std::from_chars(head_.data() + i, head_.data() + head_.size(), declared);
+    return body_bytes_ < declared;
+}
+
 ConnectionStream* current_connection() {
     return t_current;
 }
@@ -227,7 +248,10 @@ bool serve_connection(socket_t sock, const ConnectionLimits& limits, const Worke
         ok = serve_one(stream, served + 1 == requests_max, closed);
         t_current = nullptr;
         // A head cut short (cpp-httplib answered 400 mid-head): the rest is not a request.
-        if (!ok || closed || stream.close_requested() || stream.in_head()) break;
+        // A body nobody read (cpp-httplib 0.11 reads none for GET): its bytes are not a request.
+        if (!ok || closed || stream.close_requested() || stream.in_head() ||
+            stream.body_left_unread())
+            break;
     }
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);

@@ -19,7 +19,8 @@
 // - The body: each read within `read_timeout`, all of it within `body_timeout`; more than
 //   `body_bytes_max` bytes on the wire (framing included) fail the read, answered 413.
 // - A route can ask for the connection to be closed after its response (close_after_response),
-//   e.g. when it stopped reading a body half-way.
+//   e.g. when it stopped reading a body half-way; a body announced and not read whole (cpp-httplib
+//   reads none for a GET) closes the connection too, so its bytes are never taken for a request.
 //
 // Thread safety: a ConnectionStream belongs to the worker thread serving it.
 
@@ -89,6 +90,9 @@ class ConnectionStream : public httplib::Stream {
     bool body_too_large() const { return body_too_large_; }
     // True while the current request's head has not been read to its empty line.
     bool in_head() const { return phase_ == Phase::head; }
+    // True when the current request announced a body (Content-Length, chunked) that was not
+    // read whole: what follows on the connection is not a request.
+    bool body_left_unread() const;
 
     bool is_readable() const override;
     bool is_writable() const override;
@@ -119,6 +123,7 @@ class ConnectionStream : public httplib::Stream {
     SteadyTime body_start_{};
     std::size_t body_bytes_ = 0;
     int newlines_ = 0;  // consecutive line ends seen in the head ("\r" ignored)
+    std::string head_;  // the current request's head, lower-cased, for body_left_unread()
     bool close_requested_ = false;
     bool body_too_large_ = false;
 };
