@@ -167,11 +167,17 @@ void ConnectionStream::note_head_byte(char c) {
     if (newlines_ >= 2) {
         phase_ = Phase::body;
         body_start_ = Clock::now();
+        body_announced_ = head_.find("\ncontent-length:") != std::string::npos ||
+                          head_.find("\ntransfer-encoding:") != std::string::npos;
     }
 }
 
 ssize_t ConnectionStream::read(char* ptr, std::size_t size) {
     if (size == 0) return 0;
+    // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3);
+    // cpp-httplib 0.11 read one until the connection closed (a POST to an unknown path waited
+    // out the read timeout, then got 400 instead of 404).
+    if (phase_ == Phase::body && !body_announced_) return 0;
     if (offset_ == buffer_.size() && !fill()) return -1;
     if (phase_ == Phase::head) {
         // cpp-httplib reads the head a byte at a time; one byte here keeps the phase exact.

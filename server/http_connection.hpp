@@ -124,6 +124,7 @@ class ConnectionStream : public httplib::Stream {
     std::size_t body_bytes_ = 0;
     int newlines_ = 0;  // consecutive line ends seen in the head ("\r" ignored)
     std::string head_;  // the current request's head, lower-cased, for body_left_unread()
+    bool body_announced_ = false;  // the head has Content-Length or Transfer-Encoding
     bool close_requested_ = false;
     bool body_too_large_ = false;
 };

@@ -88,6 +88,20 @@ BOOST_AUTO_TEST_CASE(a_body_nobody_reads_is_not_taken_for_the_next_request) {
     BOOST_TEST(responses.rfind("HTTP/1.1 200 OK", 0) == 0, responses);
 }
 
+BOOST_AUTO_TEST_CASE(a_request_without_content_length_to_an_unknown_path_is_answered_at_once) {
+    // No Content-Length, no Transfer-Encoding: no body. cpp-httplib read one until the
+    // connection closed: the read timeout, then 400 instead of the 404 of an unknown path.
+    HttpListenerOptions options;
+    options.read_timeout_s = 30;  // a regression waits far past the 5 s receive timeout
+    std::atomic<int> calls = 0;
+    RunningListener server(options, [&](HttpListener& l) { counting_routes(l, calls); });
+    RawConnection connection(server.port());
+    BOOST_TEST_REQUIRE(
+        connection.send("POST /missing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    const std::string response = connection.receive();
+    BOOST_TEST(response.rfind("HTTP/1.1 404 ", 0) == 0, response);
+}
+
 BOOST_AUTO_TEST_CASE(a_chunked_body_over_the_limit_gets_413_while_it_is_read) {
     // cpp-httplib checks the limit against Content-Length only: a 112 MB chunked body was read
     // whole. The body here never ends: only a check while reading can answer it.
