@@ -65,7 +65,7 @@ void WorkerPool::enqueue(std::function<void()> job) {
     {
         std::lock_guard lock(mutex_);
         jobs_.push_back(std::move(job));
-        waiting_.store(jobs_.size());
+        update_waiting_locked();
     }
     wake_.notify_one();
 }
@@ -81,16 +81,23 @@ void WorkerPool::shutdown() {
     threads_.clear();
 }
 
+void WorkerPool::update_waiting_locked() {
+    waiting_.store(jobs_.size() > idle_ ? jobs_.size() - idle_ : 0);
+}
+
 void WorkerPool::work() {
     for (;;) {
         std::function<void()> job;
         {
             std::unique_lock lock(mutex_);
+            ++idle_;
+            update_waiting_locked();
             wake_.wait(lock, [this] { return shutdown_ || !jobs_.empty(); });
+            --idle_;
             if (jobs_.empty()) return;  // shut down, nothing left to run
             job = std::move(jobs_.front());
             jobs_.pop_front();
-            waiting_.store(jobs_.size());
+            update_waiting_locked();
         }
         job();
     }

@@ -61,16 +61,21 @@ class WorkerPool : public httplib::TaskQueue {
     ~WorkerPool() override;
     void enqueue(std::function<void()> job) override;
     void shutdown() override;
-    // Jobs (accepted connections) queued and not yet taken by a worker.
+    // Jobs (accepted connections) queued beyond the workers idle to take them: > 0 means a
+    // connection waits for a busy worker to finish. (Queued jobs alone would be > 0 for the
+    // microseconds between an accept and an idle worker waking, shedding idle connections for
+    // nothing.)
     std::size_t waiting() const { return waiting_.load(); }
 
   private:
     void work();
+    void update_waiting_locked();
 
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<std::function<void()>> jobs_;
     std::atomic<std::size_t> waiting_ = 0;
+    std::size_t idle_ = 0;  // workers waiting for a job
     bool shutdown_ = false;
     std::vector<std::thread> threads_;
 };
