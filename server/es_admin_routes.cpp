@@ -28,6 +28,7 @@ EsError invalid(const std::string& message) {
 // The body as a JSON object ("" counts as {}), or the error.
 Result<Json, EsError> body_object(const Req& req) {
     if (req.body.empty()) return Json::object();
+    if (auto deep = depth_error(req.body, false)) return Err(*deep);
     Json body = Json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object())
         return Err(invalid("the body must be a JSON object"));

@@ -37,6 +37,7 @@ Result<std::vector<BulkItem>, EsError> parse_bulk(const std::string& body,
     std::vector<BulkItem> items;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string where = "Malformed action/metadata line [" + std::to_string(i + 1) + "]";
+        if (auto deep = depth_error(lines[i], false)) return Err(*deep);
         Json action = Json::parse(lines[i], nullptr, false);
         if (action.is_discarded() || !action.is_object() || action.size() != 1)
             return Err(illegal_argument(where + ", expected START_OBJECT or END_OBJECT"));
@@ -55,6 +56,7 @@ Result<std::vector<BulkItem>, EsError> parse_bulk(const std::string& body,
         if (item.index.empty()) return Err(validation_failed("index is missing"));
         if (op != "delete") {
             if (++i >= lines.size()) return Err(validation_failed("source is missing"));
+            if (auto deep = depth_error(lines[i], true)) return Err(*deep);
             Json source = Json::parse(lines[i], nullptr, false);
             if (source.is_discarded() || !source.is_object())
                 return Err(

@@ -131,6 +131,7 @@ void start(EsService& service, const Req& req, Res& res, ByScrollRequest request
 
 void reindex(EsService& service, const Req& req, Res& res) {
     if (!admit(req, res, kReindexParameters)) return;
+    if (auto deep = depth_error(req.body, false)) return send_error(req, res, *deep);
     Json body = Json::parse(req.body, nullptr, false);
     if (req.body.empty() || body.is_discarded() || !body.is_object()) {
         EsError error;

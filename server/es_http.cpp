@@ -8,6 +8,7 @@
 #include "model/common/input_error.hpp"
 #include "model/es/persistent_filter_path.hpp"
 #include "model/es/rest_parameters.hpp"
+#include "server/json_depth.hpp"
 
 namespace taskcheck::server {
 namespace {
@@ -28,6 +29,24 @@ std::optional<std::string> compatible_with(const httplib::Request& req, const ch
 }
 
 }  // namespace
+
+std::optional<EsError> depth_error(std::string_view text, bool document) {
+    const auto excess = json_depth_excess(text, kEsJsonDepthMax);
+    if (!excess) return std::nullopt;
+    EsError error;
+    error.http_status = 400;
+    error.type = document ? "document_parsing_exception" : "x_content_parse_exception";
+    error.reason = "[" + std::to_string(excess->line) + ":" + std::to_string(excess->column) +
+                   "] " + (document ? "failed to parse: " : "") + "Document nesting depth (" +
+                   std::to_string(kEsJsonDepthMax + 1) + ") exceeds the maximum allowed (" +
+                   std::to_string(kEsJsonDepthMax) +
+                   ", from `StreamReadConstraints.getMaxNestingDepth()`)";
+    return error;
+}
+
+std::string dump_json(const nlohmann::ordered_json& value) {
+    return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
 
 std::vector<std::string> param_names(const httplib::Request& req) {
     std::set<std::string> names;
@@ -122,10 +141,10 @@ void send_json(const httplib::Request& req, httplib::Response& res, int status,
     const std::string filter = param(req, "filter_path");
     if (!filter.empty()) {
         try {
-            text = apply_filter_path(nlohmann::ordered_json::parse(body), filter).dump();
+            text = dump_json(apply_filter_path(nlohmann::ordered_json::parse(body), filter));
         } catch (const InputError& e) {
             res.status = 400;
-            text = to_rest_json(illegal_argument(e.what())).dump();
+            text = dump_json(to_rest_json(illegal_argument(e.what())));
         }
     }
     auto version = compatible_with(req, "Accept");
@@ -137,7 +156,7 @@ void send_json(const httplib::Request& req, httplib::Response& res, int status,
 }
 
 void send_error(const httplib::Request& req, httplib::Response& res, const EsError& error) {
-    send_json(req, res, error.http_status, to_rest_json(error).dump());
+    send_json(req, res, error.http_status, dump_json(to_rest_json(error)));
 }
 
 void send_reply(const httplib::Request& req, httplib::Response& res,

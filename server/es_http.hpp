@@ -7,6 +7,8 @@
 
 #include <httplib.h>
 
+#include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +20,20 @@
 #include "model/es/task_headers.hpp"
 
 namespace taskcheck::server {
+
+// Bodies nested deeper than this are refused before they are parsed: Jackson's
+// StreamReadConstraints default maximum nesting depth (Jackson 2.15+, in ES 8.x).
+constexpr std::size_t kEsJsonDepthMax = 1000;
+// The 400 for a body (or bulk line) nested deeper than kEsJsonDepthMax, or nullopt:
+// `document_parsing_exception` "[L:C] failed to parse: Document nesting depth (1001) exceeds the
+// maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)" for a document
+// source, `x_content_parse_exception` "[L:C] Document nesting depth ..." for other bodies.
+// Jackson's text as we recall it, not checked against a live ES.
+std::optional<es::EsError> depth_error(std::string_view text, bool document);
+
+// JSON text of `value`; bytes that are not UTF-8 (a percent-decoded path, a header) become
+// U+FFFD, as Java's String does when ES decodes them.
+std::string dump_json(const nlohmann::ordered_json& value);
 
 // The query parameter names, sorted, each once.
 std::vector<std::string> param_names(const httplib::Request& req);

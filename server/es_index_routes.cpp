@@ -64,6 +64,7 @@ void create_index(EsService& service, const Req& req, Res& res) {
     if (auto invalid = check_index_name(index)) return send_error(req, res, *invalid);
     int shards = 1;
     if (!req.body.empty()) {
+        if (auto deep = depth_error(req.body, false)) return send_error(req, res, *deep);
         Json body = Json::parse(req.body, nullptr, false);
         if (body.is_discarded() || !body.is_object())
             return send_error(req, res, parse_error("Failed to parse content to map"));
@@ -93,6 +94,7 @@ void index_doc(EsService& service, const Req& req, Res& res) {
     const std::string id = req.matches.size() > 2 ? req.matches[2].str() : "";
     if (auto invalid = check_index_name(index)) return send_error(req, res, *invalid);
     if (req.body.empty()) return send_error(req, res, parse_error("request body is required"));
+    if (auto deep = depth_error(req.body, true)) return send_error(req, res, *deep);
     Json source = Json::parse(req.body, nullptr, false);
     if (source.is_discarded() || !source.is_object()) {
         EsError error = parse_error("failed to parse");

@@ -1,5 +1,7 @@
 #include "server/es_query.hpp"
 
+#include "server/es_http.hpp"
+
 namespace taskcheck::server {
 
 using Json = nlohmann::ordered_json;
@@ -53,6 +55,7 @@ Result<EsQuery, EsError> parse_query_body(const std::string& body, bool required
         if (required) return Err(validation_failed("query is missing"));
         return EsQuery{};
     }
+    if (auto deep = depth_error(body, false)) return Err(*deep);
     Json parsed = Json::parse(body, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object())
         return Err(parsing("request body or source parameter is required"));

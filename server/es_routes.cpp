@@ -226,6 +226,48 @@ const char* method_name(const std::string& method) {
     return method.c_str();
 }
 
+std::string joined(const std::vector<std::string>& names, const char* separator) {
+    std::string out;
+    for (const std::string& name : names)
+        out += (out.empty() ? "" : separator) + name;
+    return out;
+}
+
+// What ES 8 answers when no route took the request (RestController): a path some route serves
+// with another method is 405 "Incorrect HTTP method ..." with an Allow header (OPTIONS: 200,
+// the Allow header, no body); an unknown path is 400 "no handler found ..."; a body over
+// http.max_content_length is 413 with an empty body (Netty's aggregator). ES lists `allowed`
+// from a HashSet, in no fixed order; we list GET, POST, PUT, PATCH, DELETE order.
+// cpp-httplib answers TRACE and CONNECT 400 without routing them: those count as unrouted.
+httplib::Server::HandlerResponse refusal(const HttpListener& listener, const Req& req, Res& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const bool unrouted = res.status == 404 ||
+                          (res.status == 400 && (req.method == "TRACE" || req.method == "CONNECT"));
+    Json body;
+    if (res.status == 413) {
+        return httplib::Server::HandlerResponse::Handled;
+    } else if (unrouted && !listener.methods_for(req.path).empty()) {
+        const std::vector<std::string> allowed = listener.methods_for(req.path);
+        res.set_header("Allow", joined(allowed, ","));
+        res.status = req.method == "OPTIONS" ? 200 : 405;
+        if (res.status == 200) return httplib::Server::HandlerResponse::Handled;
+        body = {
+            {"error", "Incorrect HTTP method for uri [" + req.target + "] and method [" +
+                          method_name(req.method) + "], allowed: [" + joined(allowed, ", ") + "]"},
+            {"status", 405}};
+    } else if (unrouted) {
+        res.status = 400;
+        body = {{"error", "no handler found for uri [" + req.target + "] and method [" +
+                              method_name(req.method) + "]"},
+                {"status", 400}};
+    } else {
+        body = {{"error", "request refused with HTTP status " + std::to_string(res.status)},
+                {"status", res.status}};
+    }
+    res.set_content(dump_json(body), "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+}
+
 void register_envelope(HttpListener& listener) {
     httplib::Server& server = listener.server();
     server.set_default_headers({{"X-Elastic-Product", "Elasticsearch"}});
@@ -234,23 +276,8 @@ void register_envelope(HttpListener& listener) {
             res.set_header("X-Opaque-Id", req.get_header_value("X-Opaque-Id"));
         return httplib::Server::HandlerResponse::Unhandled;
     });
-    // No route matched (or a body was refused before routing): ES 8 answers an unknown uri with
-    // 400 and a plain-string error.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const Req& req, Res& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        Json body;
-        if (res.status == 404) {
-            res.status = 400;
-            body = {{"error", "no handler found for uri [" + req.path + "] and method [" +
-                                  method_name(req.method) + "]"},
-                    {"status", 400}};
-        } else {
-            body = {{"error", "request refused with HTTP status " + std::to_string(res.status)},
-                    {"status", res.status}};
-        }
-        res.set_content(body.dump(), "application/json");
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+    server.set_error_handler(httplib::Server::HandlerWithResponse(
+        [&listener](const Req& req, Res& res) { return refusal(listener, req, res); }));
 }
 
 }  // namespace
@@ -259,7 +286,7 @@ std::string es_internal_error_body(std::string_view message) {
     EsError error;
     error.type = "exception";
     error.reason = std::string(message);
-    return to_rest_json(error).dump();
+    return dump_json(to_rest_json(error));
 }
 
 void register_es_routes(HttpListener& listener, EsService& service) {

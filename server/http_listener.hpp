@@ -4,6 +4,10 @@
 // turning an unexpected exception into a 500 with a JSON body, and a clean stop on SIGTERM or
 // SIGINT. It knows nothing of models or journals; routes are registered on it before run().
 //
+// Connections are served by serve_connection (http_connection.hpp): pipelined requests in order,
+// a deadline for each request head, and idle connections closed early while others wait for a
+// worker thread.
+//
 // Failure channels: client errors are never 5xx — a route validates its input and answers 4xx
 // itself. An exception escaping a route is our bug in the making: it is logged to stderr and
 // answered 500 with options.internal_error_body(message), and the server stays up.
@@ -20,8 +24,11 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <regex>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "server/stop_signal.hpp"
 
@@ -33,8 +40,12 @@ struct HttpListenerOptions {
     std::size_t request_body_max_bytes = 100 * 1024 * 1024;   // larger bodies: 413, no route runs
     std::size_t response_body_max_bytes = 512 * 1024 * 1024;  // larger responses become a 500
     std::size_t threads = 8;                                  // requests served at once
-    int read_timeout_s = 5;                                   // per request, reading the client
-    int write_timeout_s = 5;                                  // per response, writing to the client
+    // Reading the client: each read, and the whole request head from its first byte (so a
+    // client trickling a head a byte at a time is cut off). http_connection.hpp has the rules.
+    int read_timeout_s = 5;
+    int write_timeout_s = 5;       // per write of a response to the client
+    int body_timeout_s = 60;       // the whole body of one request
+    int keep_alive_timeout_s = 5;  // an idle connection waiting for its (next) request
     // Connections waiting to be accepted. cpp-httplib listens with a backlog of 5, so a burst of
     // new connections (64 clients reconnecting) overflowed it and waited for SYN retransmits:
     // 1 s and 3 s latencies. bind() listens again with this backlog (capped by the kernel's
@@ -68,12 +79,16 @@ class HttpListener {
     // Registers `handler` for `method` and the cpp-httplib `pattern` (a regex, e.g.
     // R"(/tasks/(\d+))"). Any exception it throws, std:: or not, becomes the 500 above.
     void route(HttpMethod method, const std::string& pattern, Handler handler);
+    // The methods registered with route() for a pattern that matches `path` whole ("GET",
+    // "POST", "PUT", "PATCH", "DELETE", in that order, each once): the `allowed` of a 405.
+    // Empty when no route matches the path.
+    std::vector<std::string> methods_for(const std::string& path) const;
 
     // The underlying server, for what route() does not cover (error handler for 404/413 bodies,
     // default headers, a logger). A handler registered here directly gets the 500 for std::
     // exceptions only; replacing the exception or post-routing handler drops our 500 and
     // response-limit handling.
-    httplib::Server& server() { return *server_; }
+    httplib::Server& server();
 
     // Binds options.host:options.port and returns the port (the chosen one for port 0).
     // Throws InputError id "listen-failed" when the address cannot be bound.
@@ -91,9 +106,11 @@ class HttpListener {
     void stop();
 
   private:
+    class Server;
     HttpListenerOptions options_;
-    std::unique_ptr<httplib::Server> server_;
+    std::unique_ptr<Server> server_;
     StopSignal stop_signal_;
+    std::vector<std::pair<HttpMethod, std::regex>> routes_;
     int port_ = -1;
     int socket_ = -1;  // the listening socket, seen by the socket-options callback
 };

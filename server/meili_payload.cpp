@@ -55,7 +55,6 @@ class SerdeChecker {
 
     bool value(int depth) {
         if (eof()) return fail_eof("EOF while parsing a value");
-        if (depth >= 128) return fail_here("recursion limit exceeded");
         switch (peek()) {
             case 'n':
                 return ident("null");
@@ -111,18 +110,27 @@ class SerdeChecker {
         }
         return true;
     }
+    // serde_json checks a string's UTF-8 only at its closing quote (SliceRead::parse_str), so an
+    // escape error before or after a bad byte wins, and the position is past the quote.
     bool string() {
         ++pos_;
+        bool valid_utf8 = true;
         for (;;) {
             if (eof()) return fail_eof("EOF while parsing a string");
             const unsigned char c = static_cast<unsigned char>(peek());
             if (c == '"') {
                 ++pos_;
-                return true;
+                return valid_utf8 || fail("invalid unicode code point", pos_);
             }
             if (c < 0x20)
                 return fail_here(
                     "control character (\\u0000-\\u001F) found while parsing a string");
+            if (c >= 0x80) {
+                const std::size_t length = utf8_sequence_length(text_.substr(pos_));
+                valid_utf8 = valid_utf8 && length > 0;
+                pos_ += std::max<std::size_t>(length, 1);
+                continue;
+            }
             ++pos_;
             if (c != '\\') continue;
             if (eof()) return fail_eof("EOF while parsing a string");
@@ -130,14 +138,67 @@ class SerdeChecker {
             ++pos_;
             if (std::string_view("\"\\/bfnrt").find(e) != std::string_view::npos) continue;
             if (e != 'u') return fail(std::string("invalid escape"), pos_);
-            for (int i = 0; i < 4; ++i, ++pos_) {
-                if (eof()) return fail_eof("EOF while parsing a string");
-                if (!std::isxdigit(static_cast<unsigned char>(peek())))
-                    return fail_here("invalid escape");
-            }
+            if (!unicode_escape()) return false;
         }
     }
+    // The 4 hex digits after `\u`, as serde_json's decode_hex_escape reads them.
+    std::optional<unsigned> hex4() {
+        unsigned n = 0;
+        for (int i = 0; i < 4; ++i, ++pos_) {
+            if (eof()) return fail_eof("EOF while parsing a string"), std::nullopt;
+            const char h = peek();
+            if (!std::isxdigit(static_cast<unsigned char>(h)))
+                return fail_here("invalid escape"), std::nullopt;
+            n = n * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(h))
+                                                   ? h - '0'
+                                                   : std::tolower(h) - 'a' + 10);
+        }
+        return n;
+    }
+    // After `\u`: a lone surrogate is an error in a string (serde_json parse_escape, validate).
+    bool unicode_escape() {
+        const std::optional<unsigned> first = hex4();
+        if (!first) return false;
+        if (*first >= 0xDC00 && *first <= 0xDFFF)
+            return fail("lone leading surrogate in hex escape", pos_);
+        if (*first < 0xD800 || *first > 0xDBFF) return true;
+        for (const char expected : {'\\', 'u'}) {
+            if (eof()) return fail_eof("EOF while parsing a string");
+            const bool match = peek() == expected;
+            ++pos_;
+            if (!match) return fail("unexpected end of hex escape", pos_);
+        }
+        const std::optional<unsigned> second = hex4();
+        if (!second) return false;
+        if (*second < 0xDC00 || *second > 0xDFFF)
+            return fail("lone leading surrogate in hex escape", pos_);
+        return true;
+    }
+    // The length of the valid UTF-8 sequence `text` starts with, or 0 (overlong, surrogate,
+    // above U+10FFFF, truncated).
+    static std::size_t utf8_sequence_length(std::string_view text) {
+        const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+        const unsigned char lead = byte(0);
+        const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+        if (length == 0 || lead > 0xF4 || lead == 0xC0 || lead == 0xC1 || text.size() < length)
+            return 0;
+        for (std::size_t i = 1; i < length; ++i)
+            if ((byte(i) & 0xC0) != 0x80) return 0;
+        if (lead == 0xE0 && byte(1) < 0xA0) return 0;  // overlong
+        if (lead == 0xED && byte(1) > 0x9F) return 0;  // U+D800..U+DFFF
+        if (lead == 0xF0 && byte(1) < 0x90) return 0;  // overlong
+        if (lead == 0xF4 && byte(1) > 0x8F) return 0;  // above U+10FFFF
+        return length;
+    }
+    // serde_json's check_recursion: remaining_depth starts at 128 and the container that takes
+    // it to 0 fails, at its bracket; scalars do not count.
+    bool too_deep(int depth) {
+        if (depth < 127) return false;
+        fail_here("recursion limit exceeded");
+        return true;
+    }
     bool list(int depth) {
+        if (too_deep(depth)) return false;
         ++pos_;
         skip_ws();
         if (!eof() && peek() == ']') return ++pos_, true;
@@ -154,6 +215,7 @@ class SerdeChecker {
         }
     }
     bool object(int depth) {
+        if (too_deep(depth)) return false;
         ++pos_;
         skip_ws();
         if (eof()) return fail_eof("EOF while parsing an object");

@@ -34,7 +34,11 @@ struct EsReply {
 
 class EsTestServer {
   public:
-    explicit EsTestServer(const std::string& name) : dir_(name) { open(); }
+    explicit EsTestServer(const std::string& name,
+                          std::size_t body_max = HttpListenerOptions{}.request_body_max_bytes)
+        : dir_(name), body_max_(body_max) {
+        open();
+    }
     ~EsTestServer() { close(); }
 
     EsReply get(const std::string& path, const httplib::Headers& headers = {}) {
@@ -70,6 +74,7 @@ class EsTestServer {
         close();
         open();
     }
+    int port() const { return port_; }
     // The id of node es-<index>.
     std::string node_id(int index) {
         return service_->read([index](const EsState& s) { return s.nodes()[index].id; });
@@ -83,6 +88,7 @@ class EsTestServer {
         service_ = std::make_unique<EsService>(*journal_, options);
         HttpListenerOptions http;
         http.internal_error_body = es_internal_error_body;
+        http.request_body_max_bytes = body_max_;
         listener_ = std::make_unique<HttpListener>(http);
         register_es_routes(*listener_, *service_);
         register_es_admin_routes(*listener_, *service_);
@@ -109,6 +115,7 @@ class EsTestServer {
     }
 
     TempDir dir_;
+    std::size_t body_max_;
     std::unique_ptr<Journal> journal_;
     std::unique_ptr<EsService> service_;
     std::unique_ptr<HttpListener> listener_;

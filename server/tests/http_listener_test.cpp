@@ -26,57 +26,22 @@
 
 #include "model/common/input_error.hpp"
 #include "server/tests/input_error_text.hpp"
+#include "server/tests/running_listener.hpp"
 
 namespace bp = boost::process;
 using namespace taskcheck;
 using namespace taskcheck::server;
 
 using taskcheck::server::testing::error_text;
+using taskcheck::server::testing::loopback;
+using taskcheck::server::testing::RunningListener;
 
 namespace {
-
-// A listener on a free port, served from a thread for the length of one test.
-class RunningListener {
-  public:
-    explicit RunningListener(HttpListenerOptions options, std::function<void(HttpListener&)> setup)
-        : listener_(std::move(options)) {
-        setup(listener_);
-        port_ = listener_.bind();
-        thread_ = std::thread([this] { stopped_by_ = listener_.run(ready_); });
-    }
-    ~RunningListener() {
-        if (thread_.joinable()) stop();
-    }
-    int stop() {
-        listener_.stop();
-        thread_.join();
-        return stopped_by_;
-    }
-    httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
-    int port() const { return port_; }
-    std::string ready_output() const { return ready_.str(); }
-
-  private:
-    HttpListener listener_;
-    int port_ = 0;
-    std::ostringstream ready_;
-    int stopped_by_ = -1;
-    std::thread thread_;
-};
 
 void json_route(HttpListener& listener, const std::string& path, const std::string& body) {
     listener.route(HttpMethod::get, path, [body](const httplib::Request&, httplib::Response& res) {
         res.set_content(body, "application/json");
     });
-}
-
-// 127.0.0.1:port, for tests that speak TCP below httplib.
-sockaddr_in loopback(int port) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return address;
 }
 
 }  // namespace
@@ -202,6 +167,14 @@ BOOST_AUTO_TEST_CASE(options_are_validated_with_the_field_named) {
     options.listen_backlog = 0;
     BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
                "serve-options: /listen_backlog: not positive");
+    options = {};
+    options.keep_alive_timeout_s = 0;
+    BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
+               "serve-options: /keep_alive_timeout_s: not positive");
+    options = {};
+    options.body_timeout_s = -1;
+    BOOST_TEST(error_text([&] { HttpListener l(options); }) ==
+               "serve-options: /body_timeout_s: not positive");
     options = {};
     options.keep_alive_requests_max = 0;
     BOOST_TEST(error_text([&] { HttpListener l(options); }) ==

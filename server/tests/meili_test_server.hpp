@@ -28,8 +28,9 @@ struct Reply {
 
 class MeiliTestServer {
   public:
-    explicit MeiliTestServer(const std::string& name, Nanos processing = ms(10))
-        : dir_(name), processing_(processing) {
+    explicit MeiliTestServer(const std::string& name, Nanos processing = ms(10),
+                             std::size_t body_max = HttpListenerOptions{}.request_body_max_bytes)
+        : dir_(name), processing_(processing), body_max_(body_max) {
         open();
     }
     ~MeiliTestServer() { close(); }
@@ -60,6 +61,7 @@ class MeiliTestServer {
         open();
     }
     MeiliService& service() { return *service_; }
+    int port() const { return port_; }
     const TempDir& dir() const { return dir_; }
 
   private:
@@ -71,6 +73,7 @@ class MeiliTestServer {
         service_ = std::make_unique<MeiliService>(*journal_, options);
         HttpListenerOptions http;
         http.internal_error_body = meili_internal_error_body;
+        http.request_body_max_bytes = body_max_;
         listener_ = std::make_unique<HttpListener>(http);
         register_meili_routes(*listener_, *service_);
         port_ = listener_->bind();
@@ -97,6 +100,7 @@ class MeiliTestServer {
 
     TempDir dir_;
     Nanos processing_;
+    std::size_t body_max_;
     std::unique_ptr<Journal> journal_;
     std::unique_ptr<MeiliService> service_;
     std::unique_ptr<HttpListener> listener_;
