@@ -8,7 +8,7 @@
 #include "model/common/input_error.hpp"
 #include "model/es/persistent_filter_path.hpp"
 #include "model/es/rest_parameters.hpp"
-#include "server/json_depth.hpp"
+#include "model/common/json_depth.hpp"
 
 namespace taskcheck::server {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "model/meili/meili_errors.hpp"
 #include "model/meili/task_query_parser.hpp"
-#include "server/json_depth.hpp"
+#include "model/common/json_depth.hpp"
 #include "server/meili_http.hpp"
 #include "server/serve_options.hpp"
 
@@ -141,7 +141,7 @@ Result<ApiError, std::string> injected_error(const std::string& body) {
     ApiError error{500, "An unexpected crash occurred when processing the task.", "internal",
                    "internal"};
     if (body.empty()) return error;
-    if (json_depth_excess(body, 128)) return Err(std::string("nested deeper than 128 levels"));
+    if (json_depth_excess(body, kJsonDepthMax)) return Err(std::string("nested deeper than 128 levels"));
     const auto json = nlohmann::json::parse(body, nullptr, false);
     if (json.is_discarded() || !json.is_object()) return Err(std::string("expected a JSON object"));
     for (const auto& [key, value] : json.items()) {
@@ -161,7 +161,7 @@ Result<ApiError, std::string> injected_error(const std::string& body) {
 // The processing time of a `{"ms": N}` body, 0 <= N <= one hour, or the reason it is refused.
 Result<Nanos, std::string> processing_time(const std::string& body) {
     constexpr std::int64_t kMaxMs = 3'600'000;
-    if (json_depth_excess(body, 128)) return Err(std::string("nested deeper than 128 levels"));
+    if (json_depth_excess(body, kJsonDepthMax)) return Err(std::string("nested deeper than 128 levels"));
     const auto json = nlohmann::json::parse(body, nullptr, false);
     if (json.is_discarded() || !json.is_object() || json.size() != 1 || !json.contains("ms"))
         return Err(std::string("expected a JSON object with one field, `ms`"));

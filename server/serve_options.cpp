@@ -5,7 +5,7 @@
 #include <variant>
 
 #include "model/common/input_error.hpp"
-#include "server/json_depth.hpp"
+#include "model/common/json_depth.hpp"
 
 namespace taskcheck::server {
 namespace {
@@ -22,7 +22,7 @@ nlohmann::ordered_json clock_json(bool manual, Nanos now) {
 // The span of an advance body, or the reason it is refused.
 std::variant<Nanos, std::string> advance_span(const std::string& body) {
     // value.dump() below recurses once per level.
-    if (json_depth_excess(body, 128)) return std::string("nested deeper than 128 levels");
+    if (json_depth_excess(body, kJsonDepthMax)) return std::string("nested deeper than 128 levels");
     const auto json = nlohmann::json::parse(body, nullptr, false);
     if (json.is_discarded() || !json.is_object() || json.size() != 1)
         return std::string("expected a JSON object with one field, `ms` or `ns`");

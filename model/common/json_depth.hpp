@@ -4,12 +4,16 @@
 // iterative, but dump(), comparisons, matching and our own walkers recurse once per level, so a
 // 10,000-deep value would overflow the stack. Loaders check the parsed document with
 // pointer_deeper_than() before anything else touches it, and reject it at that pointer.
-// Deterministic: a pure function of the value.
+// The servers check the raw text with json_depth_excess() before they parse a request body at all,
+// since nlohmann's dump(), copies and comparisons recurse once per level (a 100,000-deep body
+// crashed `serve` on its first dump).
+// Deterministic: pure functions of the value or the text.
 
 #include <cstddef>
 #include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace taskcheck {
@@ -73,5 +77,15 @@ std::optional<std::string> pointer_deeper_than(const Json& value,
     }
     return std::nullopt;
 }
+
+// Where `text` first opens more than `depth_max` arrays/objects at once: the byte offset of that
+// `[` or `{`, with its 1-based line and column; nullopt when it never does. Linear in the text;
+// strings (with their escapes) are skipped, the rest is not validated.
+struct JsonDepthExcess {
+    std::size_t offset = 0;
+    std::size_t line = 1;
+    std::size_t column = 1;
+};
+std::optional<JsonDepthExcess> json_depth_excess(std::string_view text, std::size_t depth_max);
 
 }  // namespace taskcheck

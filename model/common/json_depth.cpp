@@ -1,6 +1,6 @@
-#include "server/json_depth.hpp"
+#include "model/common/json_depth.hpp"
 
-namespace taskcheck::server {
+namespace taskcheck {
 
 std::optional<JsonDepthExcess> json_depth_excess(std::string_view text, std::size_t depth_max) {
     std::size_t depth = 0, line = 1, line_start = 0;
@@ -28,4 +28,4 @@ std::optional<JsonDepthExcess> json_depth_excess(std::string_view text, std::siz
     return std::nullopt;
 }
 
-}  // namespace taskcheck::server
+}  // namespace taskcheck
