@@ -66,7 +66,8 @@ int run_meili(const ServeOptions& options, std::ostream& ready_out) {
         // The journal is whole; only the next start-up's shortcut is lost.
         std::cerr << "taskcheck serve: warning: " << e.what() << std::endl;
     }
-    return 0;
+    // The snapshot journals a restart when a batch was in progress; that write may fail too.
+    return failed ? kJournalFailedExit : 0;
 }
 
 }  // namespace
