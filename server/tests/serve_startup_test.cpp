@@ -9,6 +9,7 @@
 // The full disk is a 1 MiB tmpfs mounted for the test (we run as root, in CI too); the other user
 // is `nobody` through setpriv(1). A test that cannot set either up fails, saying why.
 #include <httplib.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
@@ -106,6 +107,33 @@ int add_documents_until_refused(int port, const std::string& index, std::size_t 
         if (!res || res->status != 202) return n;
     }
     return tries;
+}
+
+// Starts serve with `args` on a disk that is still full: it must either refuse (exit 2,
+// journal-write-failed) or answer the read `route` with 200 — never the ready line and then 500s.
+void expect_refused_or_serving(const std::vector<std::string>& args, const std::string& route) {
+    bp::ipstream out, err;
+    bp::child child(TASKCHECK_BINARY, bp::args(args), bp::std_out > out, bp::std_err > err);
+    std::string line;
+    std::getline(out, line);  // the ready line, or EOF once serve exited
+    const std::string prefix = "taskcheck serve: listening on http://127.0.0.1:";
+    if (line.rfind(prefix, 0) != 0) {
+        child.wait();  // stdout closed: it exits (see run_to_exit on wait_for)
+        std::string text;
+        std::getline(err, text);
+        BOOST_TEST(child.exit_code() == 2, text);
+        BOOST_TEST(text.rfind("journal-write-failed: ", 0) == 0u, text);
+        BOOST_TEST_MESSAGE("restart on the full disk: refused");
+        return;
+    }
+    httplib::Client client("127.0.0.1", std::stoi(line.substr(prefix.size())));
+    client.set_read_timeout(10, 0);
+    auto res = client.Get(route.c_str());
+    BOOST_TEST_REQUIRE(static_cast<bool>(res));
+    BOOST_TEST(res->status == 200, route << ": " << res->body);
+    BOOST_TEST_MESSAGE("restart on the full disk: serving reads");
+    ::kill(child.id(), SIGKILL);
+    child.wait();
 }
 
 }  // namespace
@@ -206,6 +234,9 @@ BOOST_AUTO_TEST_CASE(a_disk_that_fills_while_serving_stops_serve_with_exit_3) {
                    profile << ": " << errors);
         BOOST_TEST(errors.find("the disk holding the journal is full") != std::string::npos,
                    errors);
+        // The probe's restart on the still-full disk: refused, or serving what is durable.
+        expect_refused_or_serving(args,
+                                  std::string(profile) == "meilisearch" ? "/tasks" : "/_tasks");
         disk.unfill();
     }
 }
