@@ -39,6 +39,9 @@ ServeCommand::ServeCommand(CLI::App& app)
             "--snapshot-every-s", options_.snapshot_every_s,
             "Meilisearch: write a state snapshot this often when something changed (0: off)")
         ->capture_default_str();
+    command_->add_flag("--accept-journal-loss", options_.accept_journal_loss,
+                       "Meilisearch: start even though the snapshot proves the journal lost "
+                       "records (its tail, or all of it), serving only what the journal holds");
 }
 
 int ServeCommand::run() const {

@@ -25,6 +25,10 @@ constexpr const char* kCorruptHint =
     "nothing was replayed; restore the data dir from a backup, or move it aside to start with an "
     "empty journal";
 
+constexpr const char* kAccessHint =
+    "the user running serve must be able to read, write and search the data dir and its files "
+    "(check their owner and mode with ls -ld), or pass another --data-dir";
+
 InputError corrupt(const std::filesystem::path& file, std::string problem) {
     return InputError("journal-corrupt", InputLocation{file.string(), 0, ""}, std::move(problem),
                       kCorruptHint);
@@ -89,9 +93,15 @@ Journal::Journal(const JournalOptions& options)
     std::filesystem::create_directories(options.data_dir, error);
     if (error) {
         throw InputError("journal-open", InputLocation{options.data_dir.string(), 0, ""},
-                         "cannot create the data dir: " + error.message());
+                         "cannot create the data dir: " + error.message(), kAccessHint);
     }
-    bool created = !std::filesystem::exists(file_);
+    // The non-throwing overload: a data dir the user may not search (EACCES), a symlink loop
+    // (ELOOP) or a too long name must be an InputError, not an uncaught filesystem_error.
+    const bool created = !std::filesystem::exists(file_, error);
+    if (error) {
+        throw InputError("journal-open", InputLocation{file_.string(), 0, ""},
+                         "cannot look the journal up: " + error.message(), kAccessHint);
+    }
     db_ = std::make_unique<SqliteDb>(file_);
     open_schema();
     if (created) sync_directory(options.data_dir);
@@ -252,13 +262,45 @@ void Journal::lead_one_group(std::unique_lock<std::mutex>& lock) {
     }
     lock.lock();
     leader_active_ = false;
-    if (error) {
-        failure_ = std::move(error);
-    } else {
+    if (!error) {
         durable_seq_ = group.back().seq;
         ++groups_written_;
+        wake_waiters_locked();
+        return;
     }
+    failure_ = std::move(error);
     wake_waiters_locked();
+    // Once only: a poisoned journal never writes again, so no later leader reaches this line.
+    if (std::function<void(const InputError&)> handler = on_failure_) {
+        const InputError failure = *failure_;
+        lock.unlock();
+        handler(failure);
+        lock.lock();
+    }
+}
+
+void Journal::on_failure(std::function<void(const InputError&)> handler) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    on_failure_ = std::move(handler);
+}
+
+void Journal::check_writable() {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        TC_ASSERT(!leader_active_);
+        TC_ASSERT(queued_.empty());
+    }
+    // Rewriting user_version dirties the header page, so COMMIT appends one WAL frame and fsyncs
+    // it: the smallest write an append makes. Nothing of the journal changes.
+    const std::string doing = "checking at start-up that the disk takes a write";
+    const std::string rewrite =
+        "BEGIN IMMEDIATE; PRAGMA user_version=" + std::to_string(kFormatVersion) + "; COMMIT";
+    if (int rc = db_->try_exec(rewrite.c_str()); rc != SQLITE_OK) {
+        InputError error =
+            sqlite_error("journal-write-failed", file_, rc, db_->last_message(), doing);
+        db_->try_exec("ROLLBACK");
+        throw error;
+    }
 }
 
 void Journal::write_group(const std::vector<JournalRecord>& group) {

@@ -115,6 +115,20 @@ class Journal {
     // destructor does not flush: a record submitted but never waited for was never acknowledged.
     void flush();
 
+    // `handler` is called once, when a write fails and poisons the journal (invariant 4), by
+    // the thread whose write failed, after the waiters were woken and without the journal's
+    // lock held. The server uses it to stop however the failure was found — by a registration,
+    // a read waiting for durability, the batch driver or the snapshot thread — so that it never
+    // goes on answering 500 to every read (issue 12 finding 13). Set it before any concurrent use.
+    void on_failure(std::function<void(const InputError&)> handler);
+
+    // Start-up check that the disk takes a write now: commits one transaction that rewrites the
+    // header page with the values it has (no record changes) and fsyncs it, as an append would.
+    // Throws InputError id "journal-write-failed" naming the file and the SQLite error — with
+    // the disk-full hint for SQLITE_FULL — and poisons nothing: the journal is as it was.
+    // Requires: no other call running.
+    void check_writable();
+
     // Highest seq handed out by submit() (0 for an empty journal).
     std::uint64_t last_seq() const;
     // The seq and checksum of the record last_seq() ({0, 0} for an empty journal).
@@ -180,6 +194,7 @@ class Journal {
     std::uint64_t groups_written_ = 0;   // GUARDED_BY(mutex_)
     bool leader_active_ = false;         // GUARDED_BY(mutex_)
     std::optional<InputError> failure_;  // GUARDED_BY(mutex_); invariant 4
+    std::function<void(const InputError&)> on_failure_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace taskcheck::server

@@ -28,7 +28,7 @@ void MeiliServiceOptions::validate() const {
 MeiliService::MeiliService(Journal& journal, MeiliServiceOptions options)
     : journal_(journal), options_(options) {
     options_.validate();
-    MeiliStartup startup = load_meili_state(journal_, std::cerr);
+    MeiliStartup startup = load_meili_state(journal_, std::cerr, options_.accept_journal_loss);
     state_ = std::move(startup.state);
     snapshot_seq_ = snapshot_tried_seq_ = startup.snapshot_seq;
     if (startup.snapshot_seq > 0) {

@@ -63,6 +63,8 @@ struct MeiliServiceOptions {
     // Periodic snapshot triggers (see above); 0 turns either off.
     std::uint64_t snapshot_every_records = 50'000;
     Nanos snapshot_every = 60 * kNanosPerSecond;
+    // Passed to load_meili_state(): start on a journal that lost records (see there).
+    bool accept_journal_loss = false;
 
     // Throws InputError id "serve-options" for a negative processing time or snapshot period.
     void validate() const;

@@ -1,12 +1,10 @@
 #include "server/meili_snapshot.hpp"
 
 #include <map>
-#include <ostream>
 #include <vector>
 
 #include "model/common/assert.hpp"
 #include "model/common/input_error.hpp"
-#include "server/meili_command.hpp"
 #include "server/snapshot_codec.hpp"
 #include "server/snapshot_file.hpp"
 
@@ -615,47 +613,6 @@ MeiliState decode_meili_state(std::string_view payload) {
 
 std::filesystem::path meili_snapshot_file(const std::filesystem::path& data_dir) {
     return data_dir / "meili-state.snapshot";
-}
-
-namespace {
-
-// The snapshot's state when it is sound and was taken of this journal; nullopt otherwise, with
-// the reason on `warnings`.
-std::optional<MeiliStartup> load_snapshot(Journal& journal, std::ostream& warnings) {
-    const std::filesystem::path file = meili_snapshot_file(journal.file().parent_path());
-    try {
-        std::optional<SnapshotFile> snapshot = read_snapshot_file(file);
-        if (!snapshot) return std::nullopt;
-        const std::optional<std::uint32_t> checksum =
-            journal.record_checksum_at(snapshot->covered_seq);
-        if (!checksum || *checksum != snapshot->covered_checksum) {
-            warnings << "taskcheck serve: warning: " << file.string()
-                     << " was not taken of this journal (record seq=" << snapshot->covered_seq
-                     << (checksum ? " has another checksum" : " is missing")
-                     << "); replaying the whole journal" << std::endl;
-            return std::nullopt;
-        }
-        MeiliStartup out;
-        out.state = decode_meili_state(snapshot->payload);
-        out.snapshot_seq = snapshot->covered_seq;
-        return out;
-    } catch (const InputError& e) {
-        warnings << "taskcheck serve: warning: " << e.what() << "; replaying the whole journal"
-                 << std::endl;
-        return std::nullopt;
-    }
-}
-
-}  // namespace
-
-MeiliStartup load_meili_state(Journal& journal, std::ostream& warnings) {
-    MeiliStartup out;
-    if (std::optional<MeiliStartup> loaded = load_snapshot(journal, warnings))
-        out = std::move(*loaded);
-    out.replayed = journal.replay_after(out.snapshot_seq, [&out](const JournalRecord& record) {
-        out.state.apply(decode_meili_command(record.command, record.seq), record.seq);
-    });
-    return out;
 }
 
 void write_meili_snapshot(const MeiliState& state, const JournalPosition& at,

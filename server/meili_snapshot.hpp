@@ -9,13 +9,14 @@
 // by a journalled restart first (MeiliService::settle()), so a snapshot is always the state
 // after some journal record, never between a batch start and a restart nobody journalled.
 //
-// Start-up (load_meili_state): read `<data_dir>/meili-state.snapshot`; if it is sound (file
-// checksums, version, decodes whole) and covers a record this journal holds with the same
-// checksum, start from it and replay only the later records; otherwise warn on `warnings` and
-// replay the whole journal. The journal's own damage is never hidden: its records after the
-// snapshot are checked as ever and a damaged journal throws.
-// Deterministic: the bytes are a function of the state; pointers are only compared, never
-// written (shared errors are written once and referred to by their order of first use).
+// Start-up (load_meili_state, meili_snapshot_load.cpp): read `<data_dir>/meili-state.snapshot`;
+// if it is sound (file checksums, version, decodes whole) and covers a record this journal holds
+// with the same checksum, start from it and replay only the later records; if it is sound and
+// covers a record past the journal's end, refuse to start (the journal lost records); otherwise
+// warn on `warnings` and replay the whole journal. The journal's own damage is never hidden: its
+// records after the snapshot are checked as ever and a damaged journal throws. Deterministic: the
+// bytes are a function of the state; pointers are only compared, never written (shared errors are
+// written once and referred to by their order of first use).
 
 #include <cstdint>
 #include <filesystem>
@@ -44,10 +45,18 @@ struct MeiliStartup {
     std::uint64_t replayed = 0;      // journal records applied after it
 };
 
+// Where an accepted journal loss moves the snapshot: `<data_dir>/meili-state.snapshot.lost`.
+std::filesystem::path meili_snapshot_lost_file(const std::filesystem::path& data_dir);
+
 // Builds the state of `journal` as described above. Throws what Journal::replay_after and
-// MeiliState::apply throw for a damaged journal (nothing of it is then usable).
+// MeiliState::apply throw for a damaged journal (nothing of it is then usable), and InputError
+// "journal-lost" when a sound snapshot covers a seq past the journal's last record — the journal
+// lost records that were durable (its tail, or all of it: deleted) — naming both seqs and how
+// to recover. With `accept_journal_loss` (serve --accept-journal-loss) it warns instead, moves
+// the snapshot to meili_snapshot_lost_file() and replays the whole journal.
 // Requires: no other call on `journal` is running.
-MeiliStartup load_meili_state(Journal& journal, std::ostream& warnings);
+MeiliStartup load_meili_state(Journal& journal, std::ostream& warnings,
+                              bool accept_journal_loss = false);
 
 // Writes the snapshot of `state`, which must be the state after record `at` (durable) of the
 // journal in `data_dir`. Throws InputError "snapshot-write-failed"; the old snapshot then stays.

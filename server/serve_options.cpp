@@ -1,5 +1,6 @@
 #include "server/serve_options.hpp"
 
+#include <iostream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <variant>
@@ -92,6 +93,21 @@ void register_admin_clock_routes(HttpListener& listener, AdminClock clock, Admin
             const Nanos now = clock.advance(std::get<Nanos>(span));
             res.set_content(clock_json(true, now).dump(), "application/json");
         });
+}
+
+void report_journal_failure(const InputError& error) {
+    std::cerr << "taskcheck serve: stopping (exit " << kJournalFailedExit << "): " << error.what()
+              << std::endl;
+}
+
+bool flush_unless_failed(Journal& journal, const std::atomic<bool>& failed) {
+    if (failed) return false;
+    try {
+        journal.flush();
+    } catch (const InputError&) {
+        if (!failed) throw;  // the handler reports a write failure; anything else is exit 2
+    }
+    return !failed;
 }
 
 }  // namespace taskcheck::server

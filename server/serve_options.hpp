@@ -18,6 +18,7 @@
 //        -> 400 code `invalid_clock_advance` for any other body.
 // Errors are rendered by the profile's own envelope (AdminErrorBody).
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -26,8 +27,10 @@
 #include <string_view>
 #include <vector>
 
+#include "model/common/input_error.hpp"
 #include "model/common/time.hpp"
 #include "server/http_listener.hpp"
+#include "server/journal.hpp"
 
 namespace taskcheck::server {
 
@@ -44,6 +47,9 @@ struct ServeOptions {
     // this many seconds with a new record; 0 turns either off.
     std::uint64_t snapshot_every_records = 50'000;
     std::int64_t snapshot_every_s = 60;
+    // Meilisearch: start even when the snapshot proves the journal lost records (its tail, or
+    // all of it), serving what the journal holds (meili_snapshot.hpp, "journal-lost").
+    bool accept_journal_loss = false;
 
     // Throws InputError id "serve-options" with the JSON Pointer of the field
     // (/profile, /port, /data_dir, /clock, /processing_ms, /nodes, /threads) and how to fix it.
@@ -73,5 +79,18 @@ struct AdminClock {
 
 // Registers the clock routes above.
 void register_admin_clock_routes(HttpListener& listener, AdminClock clock, AdminErrorBody error);
+
+// The exit code of a profile that stopped because its journal could not be written (a full
+// disk, an I/O error): every acknowledged task is on disk, the state in memory may be ahead of
+// it, so the server stops instead of answering 500 to every read (issue 12 finding 13).
+constexpr int kJournalFailedExit = 3;
+
+// The stderr line for that stop:
+//   taskcheck serve: stopping (exit 3): <error text>
+void report_journal_failure(const InputError& error);
+
+// The clean-stop flush (Journal::flush) unless `failed` (set by the journal's failure handler,
+// which reports the error) is or becomes true: returns false then, true once flushed.
+bool flush_unless_failed(Journal& journal, const std::atomic<bool>& failed);
 
 }  // namespace taskcheck::server

@@ -3,10 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "model/common/input_error.hpp"
 #include "server/crc32c.hpp"
@@ -48,6 +46,34 @@ void fsync_path(const std::filesystem::path& path, int flags, const std::filesys
     if (rc != 0) throw write_failed(file, "fsync of " + path.string());
 }
 
+// The bytes of `file`, or nullopt iff it does not exist (ENOENT). Throws InputError
+// "snapshot-open" with the errno text for any other failure (EACCES, EISDIR, EIO, …).
+std::optional<std::string> read_whole_file(const std::filesystem::path& file) {
+    auto cannot = [&file](const char* doing) {
+        return InputError("snapshot-open", InputLocation{file.string(), 0, ""},
+                          std::string("cannot ") + doing + " the file: " + std::strerror(errno),
+                          "the snapshot is ignored and the whole journal replayed");
+    };
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) return std::nullopt;
+    if (fd < 0) throw cannot("open");
+    std::string bytes;
+    char buffer[1 << 16];
+    for (;;) {
+        ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            InputError error = cannot("read");
+            ::close(fd);
+            throw error;
+        }
+        if (got == 0) break;
+        bytes.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    return bytes;
+}
+
 }  // namespace
 
 std::string encode_snapshot_file(const SnapshotFile& snapshot) {
@@ -81,16 +107,9 @@ void write_snapshot_file(const std::filesystem::path& file, const SnapshotFile& 
 }
 
 std::optional<SnapshotFile> read_snapshot_file(const std::filesystem::path& file) {
-    std::error_code error;
-    if (!std::filesystem::exists(file, error)) return std::nullopt;
-    std::ifstream in(file, std::ios::binary | std::ios::ate);
-    std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
-    in.seekg(0);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!in) {
-        throw InputError("snapshot-open", InputLocation{file.string(), 0, ""},
-                         "cannot read the file");
-    }
+    std::optional<std::string> read = read_whole_file(file);
+    if (!read) return std::nullopt;
+    std::string bytes = std::move(*read);
     if (bytes.size() < kHeaderSize)
         corrupt(file, std::to_string(bytes.size()) + " bytes, shorter than the 44-byte header");
     if (std::string_view(bytes).substr(0, kMagic.size()) != kMagic)

@@ -48,7 +48,7 @@ void write_snapshot_file(const std::filesystem::path& file, const SnapshotFile& 
 // the file:
 //   snapshot-corrupt   too short, wrong magic, a checksum mismatch, a size that disagrees
 //   snapshot-version   a format version this build does not read
-//   snapshot-open      it exists but cannot be read
+//   snapshot-open      it exists but cannot be opened or read (with the errno text)
 std::optional<SnapshotFile> read_snapshot_file(const std::filesystem::path& file);
 
 // The header and payload bytes write_snapshot_file() would write (tests damage them).

@@ -20,6 +20,15 @@ InputError sqlite_error(std::string id, const std::filesystem::path& file, int c
         hint =
             "the file is damaged or not a journal; nothing was replayed; restore the data dir "
             "from a backup, or move it aside to start with an empty journal";
+    } else if (primary == SQLITE_FULL) {
+        hint =
+            "the disk holding the journal is full (or the file reached its size limit); every "
+            "acknowledged record is on disk: free space there and start serve again";
+    } else if (hint.empty() && (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN ||
+                                primary == SQLITE_PERM)) {
+        hint =
+            "the user running serve must be able to read, write and search the data dir and its "
+            "files (check their owner and mode with ls -ld), or pass another --data-dir";
     }
     std::string problem = "sqlite error " + std::to_string(code) + " (" + std::string(message) +
                           ") while " + std::string(doing);

@@ -19,7 +19,9 @@ namespace taskcheck::server {
 //   <id>: <file>: sqlite error <code> (<message>) while <doing>[; <hint>]
 // Two classes of result code override `id` and `hint`, wherever they happen: SQLITE_BUSY and
 // SQLITE_LOCKED become "journal-locked" (another process holds the journal), SQLITE_CORRUPT and
-// SQLITE_NOTADB become "journal-unreadable" (the file is damaged or not a database).
+// SQLITE_NOTADB become "journal-unreadable" (the file is damaged or not a database). SQLITE_FULL
+// keeps `id` and gets the disk-full hint; SQLITE_READONLY, SQLITE_CANTOPEN and SQLITE_PERM get
+// the permissions hint when the caller gave none.
 InputError sqlite_error(std::string id, const std::filesystem::path& file, int code,
                         std::string_view message, std::string_view doing, std::string hint = "");
 

@@ -20,6 +20,10 @@ using taskcheck::server::testing::TempDir;
 
 namespace {
 
+const std::string kAccessHint =
+    "the user running serve must be able to read, write and search the data dir and its files "
+    "(check their owner and mode with ls -ld), or pass another --data-dir";
+
 JournalOptions options_for(const TempDir& dir) {
     JournalOptions options;
     options.data_dir = dir.path();
@@ -132,6 +136,12 @@ BOOST_AUTO_TEST_CASE(a_failed_write_poisons_the_journal_and_keeps_what_was_durab
     std::string failure;
     {
         Journal journal(options);
+        std::vector<std::string> reported;  // what the failure handler was told, and by whom
+        const std::thread::id self = std::this_thread::get_id();
+        journal.on_failure([&](const InputError& e) {
+            BOOST_TEST((std::this_thread::get_id() == self));
+            reported.push_back(e.what());
+        });
         std::string padding(600, 'x');
         try {
             for (int n = 1; n <= 100; ++n) {
@@ -145,12 +155,32 @@ BOOST_AUTO_TEST_CASE(a_failed_write_poisons_the_journal_and_keeps_what_was_durab
         BOOST_TEST(failure ==
                    "journal-write-failed: " + (dir / "journal.sqlite").string() +
                        ": sqlite error 13 (database or disk is full) while writing seq=" +
-                       std::to_string(durable + 1) + ".." + std::to_string(durable + 1));
+                       std::to_string(durable + 1) + ".." + std::to_string(durable + 1) +
+                       "; the disk holding the journal is full (or the file reached its size "
+                       "limit); every acknowledged record is on disk: free space there and start "
+                       "serve again");
         BOOST_TEST(error_text([&] { journal.submit("{}"); }) == failure);
         BOOST_TEST(journal.durable_seq() == durable);
+        BOOST_TEST(reported == std::vector<std::string>{failure});  // once, with the error
     }
     Journal reopened(options_for(dir));
     BOOST_TEST(reopened.check() == durable);
+}
+
+BOOST_AUTO_TEST_CASE(the_start_up_write_check_changes_no_record) {
+    TempDir dir("journal-writable");
+    {
+        Journal journal(options_for(dir));
+        journal.append(R"({"n":1})");
+        journal.check_writable();
+        BOOST_TEST(journal.append(R"({"n":2})") == 2u);
+        journal.check_writable();
+    }
+    Journal reopened(options_for(dir));
+    reopened.check_writable();
+    const std::vector<JournalRecord> records = replay_all(reopened);
+    BOOST_TEST_REQUIRE(records.size() == 2u);
+    BOOST_TEST(records[1].command == R"({"n":2})");
 }
 
 BOOST_AUTO_TEST_CASE(a_second_opener_of_the_same_data_dir_is_refused) {
@@ -211,7 +241,19 @@ BOOST_AUTO_TEST_CASE(an_uncreatable_data_dir_is_reported_with_its_path) {
     options.data_dir = blocker / "data";
     std::string text = error_text([&] { Journal journal(options); });
     BOOST_TEST(text == "journal-open: " + options.data_dir.string() +
-                           ": cannot create the data dir: Not a directory");
+                           ": cannot create the data dir: Not a directory; " + kAccessHint);
+}
+
+BOOST_AUTO_TEST_CASE(a_journal_path_that_cannot_be_looked_up_is_an_input_error) {
+    // Issue 12 finding 8: a data dir serve may not search (EACCES as non-root) threw an uncaught
+    // std::filesystem::filesystem_error. As root EACCES cannot happen; a symlink loop makes the
+    // same lookup fail (ELOOP) — serve_startup_test covers EACCES as user nobody.
+    TempDir dir("journal-lookup");
+    std::filesystem::create_symlink("journal.sqlite", dir / "journal.sqlite");
+    std::string text = error_text([&] { Journal journal(options_for(dir)); });
+    BOOST_TEST(text == "journal-open: " + (dir / "journal.sqlite").string() +
+                           ": cannot look the journal up: Too many levels of symbolic links; " +
+                           kAccessHint);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

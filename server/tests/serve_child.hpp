@@ -41,6 +41,16 @@ class ServeChild {
     ServeChild& operator=(const ServeChild&) = delete;
 
     int port() const { return port_; }
+    bool running() { return child_->running(); }
+    // Waits at most `limit` for the child to exit by itself and returns its exit code; -1 when
+    // it was still running (it is killed then).
+    int wait_for_exit(std::chrono::seconds limit) {
+        if (!child_->wait_for(limit)) {
+            kill();
+            return -1;
+        }
+        return child_->exit_code();
+    }
     void kill() { signal_and_wait(SIGKILL); }
     // A clean stop (SQLite checkpoints the WAL; the Meilisearch profile writes its snapshot).
     void terminate() { signal_and_wait(SIGTERM); }

@@ -135,4 +135,15 @@ BOOST_AUTO_TEST_CASE(an_unwritable_dir_fails_the_write_and_keeps_nothing_half_wr
                           0) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_snapshot_that_cannot_be_read_is_named_with_the_errno_text) {
+    // Start-up turns this into a warning and a full replay; it must say why, not only "cannot
+    // read". (EACCES cannot happen as root; a directory in its place fails the read: EISDIR.)
+    TempDir dir("snapshot-unreadable");
+    std::filesystem::create_directory(dir / "s.snapshot");
+    BOOST_TEST(error_text([&] { read_snapshot_file(dir / "s.snapshot"); }) ==
+               "snapshot-open: " + (dir / "s.snapshot").string() +
+                   ": cannot read the file: Is a directory; the snapshot is ignored and the whole "
+                   "journal replayed");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -237,4 +237,85 @@ BOOST_AUTO_TEST_CASE(a_damaged_journal_tail_still_fails_start_up_after_a_sound_s
         text);
 }
 
+// Issue 12 finding 12: a journal shorter than its snapshot proves it was started with a warning
+// and served fewer tasks, or none. It is refused unless the loss is accepted explicitly.
+BOOST_AUTO_TEST_CASE(a_journal_that_lost_its_tail_beside_a_longer_snapshot_is_refused) {
+    TempDir dir("snapshot-lost-tail");
+    const std::vector<MeiliCommand> commands = history();
+    const JournalPosition at = write_journal(dir, commands, commands.size());
+    write_meili_snapshot(apply_all(commands), at, dir.path());
+    {
+        SqliteDb db(Journal::file_in(dir.path()));
+        const std::string cut = "DELETE FROM journal WHERE seq > " + std::to_string(at.seq - 3);
+        db.exec(cut.c_str(), "test", "losing the tail");
+    }
+    Journal journal(JournalOptions{dir.path()});
+    std::ostringstream warnings;
+    const std::string text = error_text([&] { load_meili_state(journal, warnings); });
+    const std::string last = std::to_string(at.seq - 3), covered = std::to_string(at.seq);
+    BOOST_TEST(text == "journal-lost: " + journal.file().string() +
+                           ": the journal ends at seq=" + last + ", but " +
+                           meili_snapshot_file(dir.path()).string() + " covers seq=" + covered +
+                           ": records " + std::to_string(at.seq - 2) + ".." + covered +
+                           " (and any after them) were lost — the journal lost its tail or was "
+                           "deleted; restore journal.sqlite (with its -wal file) from a backup of "
+                           "this data dir; or start serve with --accept-journal-loss to serve only "
+                           "what the journal holds (the snapshot is then moved to " +
+                           meili_snapshot_lost_file(dir.path()).string() + ")");
+    BOOST_TEST(warnings.str() == "");
+    BOOST_TEST(std::filesystem::exists(meili_snapshot_file(dir.path())));
+}
+
+BOOST_AUTO_TEST_CASE(a_deleted_journal_beside_a_snapshot_is_refused) {
+    TempDir dir("snapshot-lost-all");
+    const std::vector<MeiliCommand> commands = history();
+    const JournalPosition at = write_journal(dir, commands, commands.size());
+    write_meili_snapshot(apply_all(commands), at, dir.path());
+    std::filesystem::remove(Journal::file_in(dir.path()));
+    Journal journal(JournalOptions{dir.path()});  // a new, empty journal
+    std::ostringstream warnings;
+    const std::string text = error_text([&] { load_meili_state(journal, warnings); });
+    BOOST_TEST(
+        text.rfind("journal-lost: " + journal.file().string() + ": the journal is empty, but " +
+                       meili_snapshot_file(dir.path()).string() + " covers seq=" +
+                       std::to_string(at.seq) + ": records 1.." + std::to_string(at.seq),
+                   0) == 0u,
+        text);
+}
+
+BOOST_AUTO_TEST_CASE(an_accepted_journal_loss_serves_the_journal_and_moves_the_snapshot_aside) {
+    TempDir dir("snapshot-lost-accepted");
+    const std::vector<MeiliCommand> commands = history();
+    const std::size_t kept = commands.size() - 3;
+    const JournalPosition at = write_journal(dir, commands, commands.size());
+    write_meili_snapshot(apply_all(commands), at, dir.path());
+    {
+        SqliteDb db(Journal::file_in(dir.path()));
+        const std::string cut = "DELETE FROM journal WHERE seq > " + std::to_string(kept);
+        db.exec(cut.c_str(), "test", "losing the tail");
+    }
+    Journal journal(JournalOptions{dir.path()});
+    std::ostringstream warnings;
+    MeiliStartup startup = load_meili_state(journal, warnings, true);
+    BOOST_TEST(
+        warnings.str().rfind("taskcheck serve: warning: journal-lost: " + journal.file().string() +
+                                 ": the journal ends at seq=" + std::to_string(kept),
+                             0) == 0u,
+        warnings.str());
+    BOOST_TEST(warnings.str().find(
+                   "; accepted (--accept-journal-loss): serving the " + std::to_string(kept) +
+                   " records the journal holds; the "
+                   "snapshot was moved to " +
+                   meili_snapshot_lost_file(dir.path()).string() + "\n") != std::string::npos);
+    BOOST_TEST(startup.snapshot_seq == 0u);
+    BOOST_TEST(startup.replayed == kept);
+    BOOST_TEST(views(startup.state) ==
+               views(apply_all({commands.begin(), commands.begin() + kept})));
+    BOOST_TEST(!std::filesystem::exists(meili_snapshot_file(dir.path())));
+    BOOST_TEST(std::filesystem::exists(meili_snapshot_lost_file(dir.path())));
+    std::ostringstream again;  // the next start-up neither refuses nor warns
+    BOOST_TEST(load_meili_state(journal, again).replayed == kept);
+    BOOST_TEST(again.str() == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
