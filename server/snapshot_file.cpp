@@ -91,6 +91,10 @@ std::optional<SnapshotFile> read_snapshot_file(const std::filesystem::path& file
         throw InputError("snapshot-open", InputLocation{file.string(), 0, ""},
                          "cannot read the file");
     }
+    return decode_snapshot_file(std::move(bytes), file);
+}
+
+SnapshotFile decode_snapshot_file(std::string bytes, const std::filesystem::path& file) {
     if (bytes.size() < kHeaderSize)
         corrupt(file, std::to_string(bytes.size()) + " bytes, shorter than the 44-byte header");
     if (std::string_view(bytes).substr(0, kMagic.size()) != kMagic)
@@ -125,5 +129,6 @@ std::optional<SnapshotFile> read_snapshot_file(const std::filesystem::path& file
     out.profile = SnapshotProfile::meilisearch;
     return out;
 }
+
 
 }  // namespace taskcheck::server
