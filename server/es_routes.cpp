@@ -248,7 +248,10 @@ void register_envelope(HttpListener& listener) {
             body = {{"error", "request refused with HTTP status " + std::to_string(res.status)},
                     {"status", res.status}};
         }
-        res.set_content(body.dump(), "application/json");
+        // The path is the client's bytes, not always UTF-8; dump() would throw, and an error
+        // handler has no exception guard: the exception ended the worker thread (terminate).
+        res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace),
+                        "application/json");
         return httplib::Server::HandlerResponse::Handled;
     }));
 }
