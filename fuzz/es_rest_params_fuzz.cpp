@@ -70,8 +70,9 @@ void task_headers(std::string_view text) {
     while (!text.empty() && headers.size() < 64) {
         const auto [line, rest] = split_line(text);
         const std::size_t colon = line.find(':');
-        headers.emplace_back(std::string(line.substr(0, colon)),
-                             colon == std::string_view::npos ? "" : std::string(line.substr(colon + 1)));
+        headers.emplace_back(
+            std::string(line.substr(0, colon)),
+            colon == std::string_view::npos ? "" : std::string(line.substr(colon + 1)));
         text = rest;
     }
     expect_client_error(es::copy_task_headers(headers));

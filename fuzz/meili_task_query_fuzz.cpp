@@ -49,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         case 4:
             (void)server::parse_list_params(
-                query, {"invalid_document_offset", "invalid_document_limit",
-                        "invalid_document_fields"});
+                query,
+                {"invalid_document_offset", "invalid_document_limit", "invalid_document_fields"});
             break;
         default: {
             static constexpr std::array<std::string_view, 2> accepted = {"primaryKey", "limit"};

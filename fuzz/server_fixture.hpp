@@ -19,8 +19,9 @@ namespace taskcheck::fuzz {
 
 // A data dir of this process on tmpfs when there is one (fsync is free there).
 inline std::filesystem::path fuzz_data_dir(const std::string& name) {
-    const std::filesystem::path base =
-        std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+    const std::filesystem::path base = std::filesystem::is_directory("/dev/shm")
+                                           ? "/dev/shm"
+                                           : std::filesystem::temp_directory_path();
     return base / ("taskcheck-" + name + "-" + std::to_string(::getpid()));
 }
 
