@@ -127,9 +127,12 @@ EsCommand decode_fields(const Json& in) {
     if (op == "persistent_remove") return EsPersistentRemove{now, in.at("id").get<std::string>()};
     if (op == "store_result") return decode_store_result(in, now);
     if (op == "full_restart") return EsFullRestart{now};
-    if (op == "index_create")
-        return EsIndexCreate{now, in.at("index").get<std::string>(),
-                             journal_integer<int>(in, "shards")};
+    if (op == "index_create") {
+        const int shards = journal_integer<int>(in, "shards");
+        // The index store requires at least one shard (TC_ASSERT); the routes never journal 0.
+        if (shards < 1) throw std::invalid_argument("`shards` must be at least 1");
+        return EsIndexCreate{now, in.at("index").get<std::string>(), shards};
+    }
     if (op == "docs_write") {
         EsDocsWrite c{now, {}};
         for (const Json& write : in.at("writes"))
