@@ -18,6 +18,15 @@ if(TASKCHECK_SANITIZE)
   endif()
   target_link_options(taskcheck_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
+if(TASKCHECK_BUILD_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "TASKCHECK_BUILD_FUZZ needs clang (e.g. -DCMAKE_CXX_COMPILER=clang++-16)")
+  endif()
+  # Coverage feedback for libFuzzer in every library; the fuzz executables add -fsanitize=fuzzer.
+  target_compile_options(taskcheck_build_flags INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(taskcheck_build_flags INTERFACE -fsanitize=address,undefined)
+endif()
 
 # taskcheck_add_library(NAME SOURCES ... [DEPS ...])
 # One library per folder; our warnings and sanitizer flags apply, include root is the repository.

@@ -29,6 +29,18 @@ Json parse_or_throw(const std::string& file, std::string_view text, const std::s
         int line = e.byte == 0 ? 1 : line_at_byte(text, e.byte - 1);
         throw InputError(id + "-syntax", {file, line, ""}, syntax_problem(e),
                          "the file must be one JSON document (RFC 8259, no comments)");
+    } catch (const nlohmann::json::out_of_range& e) {
+        // A number beyond a double (`1e999`) is out_of_range 406, not a parse_error; it escaped
+        // as an uncaught exception. nlohmann names the number but not where it is.
+        const std::string what = e.what();
+        const std::size_t open = what.find('\'');
+        const std::size_t close = what.rfind('\'');
+        const std::size_t at = open < close ? text.find(what.substr(open + 1, close - open - 1))
+                                            : std::string_view::npos;
+        throw InputError(id + "-syntax",
+                         {file, at == std::string_view::npos ? 1 : line_at_byte(text, at), ""},
+                         what.substr(what.find("] ") + 2),
+                         "write a number a double can hold (at most about 1.8e308)");
     }
 }
 

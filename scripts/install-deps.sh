@@ -9,6 +9,7 @@ packages=(
     librapidcheck-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libsqlite3-dev
     libssl-dev zlib1g-dev libbrotli-dev
     libxml2-utils chromium
+    clang-16 libclang-rt-16-dev lld-16
 )
 
 missing=()

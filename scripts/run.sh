@@ -6,19 +6,23 @@
 #   run.sh test           install, build, run every test (ctest)
 #   run.sh test-sanitize  the same in a separate -fsanitize=address,undefined build
 #   run.sh bench          install, Release build, run every benchmark (build-bench/bench.txt)
+#   run.sh test-fuzz      clang-16 libFuzzer build (build-fuzz), then `ctest -L fuzz`: a short
+#                         deterministic run of every fuzz target (docs/fuzzing.md)
+#   run.sh fuzz [SECONDS] the same build, then each target for SECONDS (default 300), findings
+#                         and final stats under build-fuzz/long/<target>/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 mode=${1:-}
 jobs=${TASKCHECK_JOBS:-$(nproc)}
 
-build() {  # build DIR [cmake args...]
+build() {  # build DIR [cmake args...]; BUILD_TARGET picks one target (default: all)
     local dir=$1
     shift
     cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_CXX_FLAGS_RELEASE="${OPT_FLAGS:--O2}" "$@" >/dev/null
     local log="$dir/build.log"
-    if ! cmake --build "$dir" -j "$jobs" >"$log" 2>&1; then
+    if ! cmake --build "$dir" -j "$jobs" ${BUILD_TARGET:+--target "$BUILD_TARGET"} >"$log" 2>&1; then
         grep -vE '^\[ *[0-9]+%\]' "$log" | tail -n 80
         echo "build failed in $dir (full log: $log)" >&2
         exit 2
@@ -49,8 +53,20 @@ bench)
     OPT_FLAGS="-O3" build build-bench -DTASKCHECK_BUILD_TESTS=OFF
     bash bench/run_all.sh build-bench | tee build-bench/bench.txt
     ;;
+test-fuzz | fuzz)
+    bash scripts/install-deps.sh
+    # Only the libraries the fuzz targets link, at -O1 (instrumented code gains little from -O2);
+    # CI passes FUZZ_OPT_FLAGS=-O0, which compiles in 40% less CPU time (docs/fuzzing.md).
+    OPT_FLAGS="${FUZZ_OPT_FLAGS:--O1}" BUILD_TARGET=taskcheck_fuzzers build build-fuzz -DTASKCHECK_BUILD_FUZZ=ON \
+        -DTASKCHECK_BUILD_TESTS=OFF -DTASKCHECK_BUILD_BENCH=OFF -DCMAKE_CXX_COMPILER=clang++-16
+    if [ "$mode" = test-fuzz ]; then
+        ctest --test-dir build-fuzz -L fuzz -j "$jobs" --output-on-failure
+    else
+        bash fuzz/long_run.sh build-fuzz "${2:-300}"
+    fi
+    ;;
 *)
-    echo "usage: scripts/run.sh main|test|test-sanitize|bench" >&2
+    echo "usage: scripts/run.sh main|test|test-sanitize|bench|test-fuzz|fuzz [seconds]" >&2
     exit 2
     ;;
 esac

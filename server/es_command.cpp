@@ -1,6 +1,7 @@
 #include "server/es_command.hpp"
 
 #include "model/common/input_error.hpp"
+#include "server/journal_json.hpp"
 
 namespace taskcheck::server {
 namespace {
@@ -90,12 +91,12 @@ EsStoreResult decode_store_result(const Json& in, Nanos now) {
     EsStoreResult c;
     c.now = now;
     c.node = in.at("node").get<std::string>();
-    c.number = in.at("number").get<std::int64_t>();
+    c.number = journal_integer<std::int64_t>(in, "number");
     c.type = task_type(in.at("type").get<std::string>());
     c.action = in.at("action").get<std::string>();
     c.description = in.at("description").get<std::string>();
     c.status = get_optional<Json>(in, "status");
-    c.start_time = in.at("start_time").get<Nanos>();
+    c.start_time = journal_integer<Nanos>(in, "start_time");
     c.cancellable = in.at("cancellable").get<bool>();
     c.parent = in.at("parent").get<std::string>();
     c.headers = in.at("headers").get<es::TaskHeaders>();
@@ -107,7 +108,7 @@ EsStoreResult decode_store_result(const Json& in, Nanos now) {
 
 EsCommand decode_fields(const Json& in) {
     const std::string op = in.at("op").get<std::string>();
-    const Nanos now = in.at("now").get<Nanos>();
+    const Nanos now = journal_integer<Nanos>(in, "now");
     if (op == "node_leave") return EsNodeLeave{now, in.at("node").get<std::string>()};
     if (op == "node_join") return EsNodeJoin{now, in.at("node").get<std::string>()};
     if (op == "persistent_create")
@@ -116,17 +117,22 @@ EsCommand decode_fields(const Json& in) {
                                   get_optional<Json>(in, "params")};
     if (op == "persistent_state")
         return EsPersistentState{now, in.at("id").get<std::string>(),
-                                 in.at("allocation_id").get<std::int64_t>(), in.at("state")};
+                                 journal_integer<std::int64_t>(in, "allocation_id"),
+                                 in.at("state")};
     if (op == "persistent_complete")
         return EsPersistentComplete{now, in.at("id").get<std::string>(),
-                                    in.at("allocation_id").get<std::int64_t>(),
+                                    journal_integer<std::int64_t>(in, "allocation_id"),
                                     get_optional<std::string>(in, "failure"),
                                     get_optional<std::string>(in, "local_abort_reason")};
     if (op == "persistent_remove") return EsPersistentRemove{now, in.at("id").get<std::string>()};
     if (op == "store_result") return decode_store_result(in, now);
     if (op == "full_restart") return EsFullRestart{now};
-    if (op == "index_create")
-        return EsIndexCreate{now, in.at("index").get<std::string>(), in.at("shards").get<int>()};
+    if (op == "index_create") {
+        const int shards = journal_integer<int>(in, "shards");
+        // The index store requires at least one shard (TC_ASSERT); the routes never journal 0.
+        if (shards < 1) throw std::invalid_argument("`shards` must be at least 1");
+        return EsIndexCreate{now, in.at("index").get<std::string>(), shards};
+    }
     if (op == "docs_write") {
         EsDocsWrite c{now, {}};
         for (const Json& write : in.at("writes"))

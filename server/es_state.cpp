@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "model/common/assert.hpp"
+#include "model/common/input_error.hpp"
 #include "model/es/task_headers.hpp"
 
 namespace taskcheck::server {
@@ -104,7 +105,14 @@ Result<Json, EsError> EsState::apply_command(const EsCommand& command) {
     }
     if (const auto* c = std::get_if<EsNodeJoin>(&command)) {
         const DiscoveryNode* node = find_node(c->node);
-        TC_ASSERT(node != nullptr);
+        // Only a journal names a node the routes did not check: one written with more --nodes.
+        if (node == nullptr) {
+            throw InputError("journal-corrupt", InputLocation{"journal", 0, ""},
+                             "node_join of node `" + c->node + "`, which this " +
+                                 std::to_string(nodes_.size()) + "-node server does not have",
+                             "restart with the --nodes the journal was written with, or use a "
+                             "fresh --data-dir");
+        }
         if (cluster_.membership().contains(node->id)) return acknowledged(false);
         cluster_.join(*node);
         apply_membership(c->now);

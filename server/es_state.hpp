@@ -82,6 +82,8 @@ class EsState {
     // Otherwise returns the command's result ({"acknowledged": true} or the persistent task);
     // index_create is refused with its EsError; docs_write returns one object per write:
     // {"_id", "result": created|updated|deleted|not_found|conflict, "_version", "_seq_no"}.
+    // Throws InputError "journal-corrupt" for a node_join of a node this server does not have
+    // (a journal written with more --nodes).
     Result<nlohmann::ordered_json, es::EsError> apply(const EsCommand& command);
 
     // Registers a synthetic task. Rejects an unknown or absent node and a malformed parent with

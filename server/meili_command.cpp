@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/common/input_error.hpp"
+#include "server/journal_json.hpp"
 
 namespace taskcheck::server {
 namespace {
@@ -109,7 +110,7 @@ Json encode_error(const ApiError& e) {
 }
 
 ApiError decode_error(const Json& j) {
-    return ApiError{j.at("httpStatus").get<int>(), j.at("message").get<std::string>(),
+    return ApiError{journal_integer<int>(j, "httpStatus"), j.at("message").get<std::string>(),
                     j.at("code").get<std::string>(), j.at("type").get<std::string>()};
 }
 
@@ -136,7 +137,7 @@ struct CommandEncoder {
 
 MeiliCommand decode_json(const Json& j) {
     const std::string op = j.at("op").get<std::string>();
-    const Nanos now = j.at("now").get<Nanos>();
+    const Nanos now = journal_integer<Nanos>(j, "now");
     if (op == "enqueue") return MeiliEnqueue{now, decode_request(j.at("task"))};
     if (op == "cancelTasks")
         return MeiliFilterTask{now, TaskRoute::cancel, j.at("query").get<std::string>()};

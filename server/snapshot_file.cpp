@@ -109,7 +109,10 @@ void write_snapshot_file(const std::filesystem::path& file, const SnapshotFile& 
 std::optional<SnapshotFile> read_snapshot_file(const std::filesystem::path& file) {
     std::optional<std::string> read = read_whole_file(file);
     if (!read) return std::nullopt;
-    std::string bytes = std::move(*read);
+    return decode_snapshot_file(std::move(*read), file);
+}
+
+SnapshotFile decode_snapshot_file(std::string bytes, const std::filesystem::path& file) {
     if (bytes.size() < kHeaderSize)
         corrupt(file, std::to_string(bytes.size()) + " bytes, shorter than the 44-byte header");
     if (std::string_view(bytes).substr(0, kMagic.size()) != kMagic)
@@ -144,5 +147,6 @@ std::optional<SnapshotFile> read_snapshot_file(const std::filesystem::path& file
     out.profile = SnapshotProfile::meilisearch;
     return out;
 }
+
 
 }  // namespace taskcheck::server

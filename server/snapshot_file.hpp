@@ -51,6 +51,10 @@ void write_snapshot_file(const std::filesystem::path& file, const SnapshotFile& 
 //   snapshot-open      it exists but cannot be opened or read (with the errno text)
 std::optional<SnapshotFile> read_snapshot_file(const std::filesystem::path& file);
 
+// The checks of read_snapshot_file() on the bytes of `file` (named in messages): throws
+// snapshot-corrupt or snapshot-version as above. Separate so the decoder can be fuzzed.
+SnapshotFile decode_snapshot_file(std::string bytes, const std::filesystem::path& file);
+
 // The header and payload bytes write_snapshot_file() would write (tests damage them).
 std::string encode_snapshot_file(const SnapshotFile& snapshot);
 

@@ -62,6 +62,20 @@ ordered_json ScenarioParser::parse_json() {
         throw InputError("scenario-invalid",
                          InputLocation{file_, 1 + static_cast<int>(newlines), ""},
                          "JSON syntax error: " + message, "fix the JSON syntax");
+    } catch (const ordered_json::out_of_range& error) {
+        // A number beyond a double (`1e999`) is out_of_range 406, not a parse_error; it escaped
+        // as an uncaught exception. nlohmann names the number but not where it is.
+        const std::string what = error.what();
+        const std::size_t open = what.find('\'');
+        const std::size_t close = what.rfind('\'');
+        const std::size_t at = open < close ? text_.find(what.substr(open + 1, close - open - 1))
+                                            : std::string_view::npos;
+        const auto newlines =
+            at == std::string_view::npos ? 0 : std::count(text_.begin(), text_.begin() + at, '\n');
+        throw InputError("scenario-invalid",
+                         InputLocation{file_, 1 + static_cast<int>(newlines), ""},
+                         "JSON syntax error: " + what.substr(what.find("] ") + 2),
+                         "write a number a double can hold (at most about 1.8e308)");
     }
 }
 
