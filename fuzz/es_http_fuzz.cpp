@@ -72,15 +72,12 @@ void never_wait(httplib::Request& req) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view input = fuzz::as_text(data, size);
-    if (fuzz::bracket_depth(input) > fuzz::kKnownDeepNesting) return -1;  // known, being fixed
     Target& t = target();
     t.fixture.reset();
     const std::vector<fuzz::Exchange> exchanges =
         fuzz::serve_bytes(t.listener.server(), input, kMaxRequests, never_wait);
     for (const fuzz::Exchange& exchange : exchanges) {
-        // Known: a task id with a non-ASCII byte answers 500 (docs/fuzzing.md "Known
-        // findings"); waived until that fix is merged.
-        if (exchange.status >= 500 && !fuzz::has_non_ascii_target(exchange.request_line)) {
+        if (exchange.status >= 500) {
             std::fprintf(stderr, "es_http_fuzz: %d for %s\n", exchange.status,
                          exchange.request_line.c_str());
             std::abort();

@@ -25,20 +25,4 @@ void expect_input_error_only(F&& body) {
     }
 }
 
-// The deepest nesting of `[` and `{` in `text` (strings are not skipped: an over-estimate).
-// Used to skip the known deep-nesting stack overflow that another change fixes (docs/fuzzing.md
-// "Known findings"); remove the skip once that fix is merged.
-inline int bracket_depth(std::string_view text) {
-    int depth = 0;
-    int deepest = 0;
-    for (char c : text) {
-        if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
-        if ((c == ']' || c == '}') && depth > 0) --depth;
-    }
-    return deepest;
-}
-
-// Nesting above which the targets skip an input until the deep-nesting fix lands.
-constexpr int kKnownDeepNesting = 256;
-
 }  // namespace taskcheck::fuzz

@@ -62,13 +62,6 @@ int status_of(const std::string& response) {
     return status;
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 }  // namespace
 
 std::vector<Exchange> serve_bytes(httplib::Server& server, std::string_view input,
@@ -89,18 +82,6 @@ std::vector<Exchange> serve_bytes(httplib::Server& server, std::string_view inpu
         if (closed) break;
     }
     return exchanges;
-}
-
-bool has_non_ascii_target(std::string_view request_line) {
-    for (std::size_t i = 0; i < request_line.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(request_line[i]);
-        if (byte >= 0x80) return true;
-        if (request_line[i] == '%' && i + 2 < request_line.size() &&
-            hex_value(request_line[i + 1]) >= 8 && hex_value(request_line[i + 2]) >= 0) {
-            return true;
-        }
-    }
-    return false;
 }
 
 }  // namespace taskcheck::fuzz

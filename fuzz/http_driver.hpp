@@ -32,8 +32,4 @@ std::vector<Exchange> serve_bytes(httplib::Server& server, std::string_view inpu
                                   std::size_t max_requests,
                                   const std::function<void(httplib::Request&)>& adjust = {});
 
-// True iff `request_line` names a target with a byte >= 0x80, raw or percent-encoded: the known
-// 500 for such ids (docs/fuzzing.md "Known findings"), waived until its fix is merged.
-bool has_non_ascii_target(std::string_view request_line);
-
 }  // namespace taskcheck::fuzz
