@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "model/common/assert.hpp"
+#include "model/common/json_pointer.hpp"
 #include "model/common/time.hpp"
 
 namespace taskcheck::conformance {
@@ -232,16 +233,7 @@ std::string dump_json(const Json& value) {
 }
 
 std::string pointer_append(const std::string& pointer, const std::string& token) {
-    std::string out = pointer + "/";
-    for (char c : token) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
+    return pointer + "/" + json_pointer_token(token);
 }
 
 void match_json(const Json& expected, const Json* actual, const std::string& pointer,

@@ -1,6 +1,7 @@
 #include "sim/fault_profile.hpp"
 
 #include "model/common/assert.hpp"
+#include "model/common/json_pointer.hpp"
 #include "sim/json_reader.hpp"
 
 namespace taskcheck::sim {
@@ -81,7 +82,7 @@ std::optional<OptionProblem> read_intervals(const ordered_json& in, FaultProfile
     }
     for (const auto& [key, value] : in.items()) {
         if (reader.ok() && std::find(names.begin(), names.end(), key) == names.end()) {
-            reader.fail(pointer_token(key), "unknown fault class \"" + key + "\"",
+            reader.fail(json_pointer_token(key), "unknown fault class \"" + key + "\"",
                         "use the names of docs/simulator.md#fault-classes");
         }
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model/common/json_pointer.hpp"
+
 namespace taskcheck::sim {
 
 using nlohmann::ordered_json;
@@ -44,20 +46,6 @@ std::string wrong_type(std::string_view expected, const ordered_json& found) {
 }
 
 }  // namespace
-
-std::string pointer_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') {
-            out += "~0";
-        } else if (c == '/') {
-            out += "~1";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
 
 void JsonReader::required_u64(std::string_view key, std::uint64_t& out) {
     const ordered_json* value = find(key, true);
@@ -150,7 +138,7 @@ void JsonReader::reject_unknown_keys(std::span<const std::string_view> allowed) 
         std::string names;
         for (std::string_view name : allowed)
             names += (names.empty() ? "" : ", ") + std::string(name);
-        return fail(pointer_token(key), "unknown key \"" + key + "\" in " + what_,
+        return fail(json_pointer_token(key), "unknown key \"" + key + "\" in " + what_,
                     "allowed keys: " + names);
     }
 }

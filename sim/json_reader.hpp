@@ -57,8 +57,6 @@ class JsonReader {
     std::optional<OptionProblem> problem_;
 };
 
-// `key` as one RFC 6901 reference token ("~" -> "~0", "/" -> "~1").
-std::string pointer_token(std::string_view key);
 
 // A JSON value's type as nlohmann names it ("string", "number", "object", ...), with integers
 // told apart: "unsigned integer", "negative integer", "float".

@@ -16,29 +16,12 @@
 #include <string_view>
 #include <vector>
 
+#include "model/common/json_pointer.hpp"
+
 namespace taskcheck {
 
 // The most arrays/objects one value may be nested in, the outermost included: `[[1]]` has 2.
 constexpr std::size_t kJsonDepthMax = 128;
-
-namespace json_depth_detail {
-
-// RFC 6901 escaping of one reference token.
-inline std::string escaped(const std::string& token) {
-    std::string out;
-    for (char c : token) {
-        if (c == '~') {
-            out += "~0";
-        } else if (c == '/') {
-            out += "~1";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace json_depth_detail
 
 // The JSON Pointer of the first array or object (in document order) at nesting level
 // `depth_max + 1`, or nullopt iff `value` nests at most `depth_max` levels. Iterative, so any
@@ -67,9 +50,8 @@ std::optional<std::string> pointer_deeper_than(const Json& value,
         if (stack.size() == depth_max) {
             std::string pointer;
             for (const Frame& frame : stack) {
-                pointer += "/" + (frame.is_array
-                                      ? std::to_string(frame.index - 1)
-                                      : json_depth_detail::escaped(std::prev(frame.next).key()));
+                pointer += "/" + (frame.is_array ? std::to_string(frame.index - 1)
+                                                 : json_pointer_token(std::prev(frame.next).key()));
             }
             return pointer;
         }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "model/common/json_depth.hpp"
+#include "model/common/json_pointer.hpp"
 
 using namespace taskcheck;
 
@@ -42,6 +43,12 @@ BOOST_AUTO_TEST_CASE(pointer_names_the_first_container_past_the_limit) {
 BOOST_AUTO_TEST_CASE(a_very_deep_value_is_walked_without_recursion) {
     auto value = nlohmann::json::parse(nested_arrays(100000));
     BOOST_TEST(pointer_deeper_than(value).value().size() == kJsonDepthMax * 2);
+}
+
+BOOST_AUTO_TEST_CASE(pointer_tokens_escape_tilde_before_slash) {
+    BOOST_TEST(json_pointer_token("a/b~c") == "a~1b~0c");
+    BOOST_TEST(json_pointer_token("~1") == "~01");  // not read back as "/"
+    BOOST_TEST(json_pointer_token("") == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
