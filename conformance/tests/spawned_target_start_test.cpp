@@ -14,6 +14,7 @@
 
 #include "conformance/runner.hpp"
 #include "conformance/tests/fake_server.hpp"
+#include "conformance/tests/fake_spawn.hpp"
 #include "model/common/input_error.hpp"
 
 using namespace taskcheck::conformance;
@@ -22,16 +23,6 @@ using namespace taskcheck::conformance::testing;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-const std::string kFake = TASKCHECK_FAKE_TARGET;
-
-SpawnOptions fake_spawn() {
-    SpawnOptions spawn;
-    spawn.command = kFake + " {port} {data_dir}";
-    spawn.ready_path = "/health";
-    spawn.ready_timeout_ms = 5000;
-    return spawn;
-}
 
 std::string fixture(const std::string& name, const std::string& steps) {
     return R"({"name": ")" + name + R"(", "profile": "meilisearch", "steps": )" + steps + "}";

@@ -10,6 +10,7 @@
 #include "conformance/http_client.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/tests/fake_server.hpp"
+#include "conformance/tests/fake_spawn.hpp"
 #include "model/common/input_error.hpp"
 
 using namespace taskcheck::conformance;
@@ -18,16 +19,6 @@ using namespace taskcheck::conformance::testing;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-const std::string kFake = TASKCHECK_FAKE_TARGET;
-
-SpawnOptions fake_spawn() {
-    SpawnOptions spawn;
-    spawn.command = kFake + " {port} {data_dir}";
-    spawn.ready_path = "/health";
-    spawn.ready_timeout_ms = 5000;
-    return spawn;
-}
 
 RunResult run_spawned(const std::vector<std::string>& paths,
                       SpawnMode mode = SpawnMode::per_fixture, int jobs = 1) {
