@@ -22,6 +22,18 @@
 
 namespace taskcheck::conformance::testing {
 
+// Binds `fd` to 127.0.0.1 on a port the kernel picks and returns that port. The socket keeps
+// it for as long as it is open, so no other process can take it in between.
+inline int bind_loopback_port_0(int fd) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof(address);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    return ntohs(address.sin_port);
+}
+
 class FakeServer {
   public:
     explicit FakeServer(const std::function<void(httplib::Server&)>& routes) {
@@ -49,14 +61,8 @@ class GarbageServer {
   public:
     GarbageServer() {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof(address);
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        port_ = bind_loopback_port_0(fd_);
         ::listen(fd_, 16);
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
-        port_ = ntohs(address.sin_port);
         thread_ = std::thread([this] { serve(); });
     }
     ~GarbageServer() {
@@ -92,14 +98,8 @@ class TrickleServer {
   public:
     TrickleServer() {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof(address);
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        port_ = bind_loopback_port_0(fd_);
         ::listen(fd_, 16);
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
-        port_ = ntohs(address.sin_port);
         thread_ = std::thread([this] { serve(); });
     }
     ~TrickleServer() {
@@ -147,13 +147,7 @@ class ClosedPort {
   public:
     ClosedPort() {
         fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof(address);
-        ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
-        port_ = ntohs(address.sin_port);
+        port_ = bind_loopback_port_0(fd_);
     }
     ~ClosedPort() { ::close(fd_); }
     int port() const { return port_; }
